@@ -1,0 +1,449 @@
+/* access.c — the race engine: memory-access hooks over shadow memory.
+ *
+ * FastTrack (Flanagan & Freund, PLDI 2009) on 8-byte granules, see shadow.h
+ * for the cell layout.  For an access by thread t with vector clock C and
+ * epoch e = t@C[t]:
+ *   - an earlier write x@u races with it if u != t, their bytes overlap,
+ *     they are not both atomic, and x > C[u] (not ordered before us);
+ *   - a write also checks the last read (or every reader of a read-shared
+ *     granule) the same way;
+ *   - a read replaces the last read when that one is ordered before it, and
+ *     turns the granule read-shared when it is concurrent with it.
+ * The fast path returns at once when the thread already recorded the same
+ * kind of access to those bytes in its current epoch; it takes no lock and
+ * calls nothing.  Everything else runs in access_slow under the granule's
+ * stripe lock; a race found there is reported after the lock is dropped
+ * (decide under the lock, report after it).
+ *
+ * Read sets (read-shared granules) live in rs_tab, indexed by the clock field
+ * of the r word; a read set is protected by the stripe lock of its granule.
+ *
+ * Locks: stripe[] (leaf, except that tg_thread_ctx may intern a context
+ * under it, which is lock-free); rs_free_lock (leaf).
+ */
+#include "shadow.h"
+
+#include <string.h>
+#include <sys/mman.h>
+
+uptr tg_shadow_dir[TG_DIR_SIZE];
+int tg_race_on = 1;
+
+typedef struct {
+  tg_spin_t l;
+  char pad[64 - sizeof(tg_spin_t)];
+} stripe_t;
+static stripe_t stripes[TG_SHADOW_STRIPES];
+static tg_spin_t dir_lock;
+
+static inline tg_spin_t *stripe_of(uptr addr) {
+  uptr g = addr >> 3;
+  return &stripes[(g ^ (g >> 12)) % TG_SHADOW_STRIPES].l;
+}
+
+uint64_t tg_shadow_epoch(tg_tid_t tid, tg_clock_t clock) {
+  return tg_sh_epoch(tid, clock);
+}
+
+void tg_shadow_init(void) { /* chunks are mapped on first touch */ }
+
+TG_NOINLINE uptr tg_shadow_map_chunk(uptr addr) {
+  uptr i = addr >> TG_CHUNK_SHIFT;
+  tg_spin_lock(&dir_lock);
+  if (tg_shadow_dir[i] == 0) {
+    size_t len = ((size_t)1 << TG_CHUNK_SHIFT) / 8 * sizeof(tg_cell_t);
+    uptr mem = (uptr)tg_mmap_reserve(len);
+    __atomic_store_n(&tg_shadow_dir[i], mem - (i << TG_CHUNK_SHIFT) / 8 * sizeof(tg_cell_t),
+                     __ATOMIC_RELEASE);
+  }
+  tg_spin_unlock(&dir_lock);
+  return __atomic_load_n(&tg_shadow_dir[i], __ATOMIC_ACQUIRE);
+}
+
+/* ---- read sets ------------------------------------------------------ */
+
+typedef struct {
+  uint64_t e; /* epoch | flags | mask, as a read word */
+  tg_ctx_t ctx;
+} rs_ent_t;
+
+typedef struct {
+  uint32_t n, cap;
+  rs_ent_t ent[];
+} readset_t;
+
+#define RS_MAX (1u << 24)
+static readset_t **rs_tab;
+static atomic_uint rs_next = 1; /* 0 is never a valid index */
+static uint32_t *rs_freelist;
+static uint32_t rs_nfree;
+static tg_spin_t rs_lock;
+static atomic_int rs_full_reported;
+
+static uint32_t rs_alloc(void) {
+  uint32_t idx = 0;
+  tg_spin_lock(&rs_lock);
+  if (rs_tab == NULL) {
+    rs_tab = tg_mmap_reserve(sizeof(readset_t *) * RS_MAX);
+    rs_freelist = tg_mmap_reserve(sizeof(uint32_t) * RS_MAX);
+  }
+  if (rs_nfree > 0)
+    idx = rs_freelist[--rs_nfree];
+  else if (rs_next < RS_MAX)
+    idx = rs_next++;
+  tg_spin_unlock(&rs_lock);
+  if (idx == 0) {
+    if (!atomic_exchange(&rs_full_reported, 1))
+      tg_printf("tangle: read-shared table full (%u granules); reads by "
+                "several threads are now tracked for the last reader only\n", RS_MAX);
+    return 0;
+  }
+  readset_t *rs = tg_malloc(sizeof(readset_t) + 4 * sizeof(rs_ent_t));
+  TG_CHECK(rs != NULL);
+  rs->n = 0;
+  rs->cap = 4;
+  rs_tab[idx] = rs;
+  return idx;
+}
+
+static void rs_release(uint32_t idx) {
+  tg_free(rs_tab[idx]);
+  rs_tab[idx] = NULL;
+  tg_spin_lock(&rs_lock);
+  rs_freelist[rs_nfree++] = idx;
+  tg_spin_unlock(&rs_lock);
+}
+
+/* Set t's entry in read set idx.  Precondition: the granule's stripe lock. */
+static void rs_put(uint32_t idx, uint64_t e, tg_ctx_t ctx) {
+  readset_t *rs = rs_tab[idx];
+  tg_tid_t tid = tg_sh_tid(e);
+  for (uint32_t i = 0; i < rs->n; i++) {
+    if (tg_sh_tid(rs->ent[i].e) == tid) {
+      rs->ent[i].e = e;
+      rs->ent[i].ctx = ctx;
+      return;
+    }
+  }
+  if (rs->n == rs->cap) {
+    rs->cap *= 2;
+    rs = tg_realloc(rs, sizeof(readset_t) + rs->cap * sizeof(rs_ent_t));
+    TG_CHECK(rs != NULL);
+    rs_tab[idx] = rs;
+  }
+  rs->ent[rs->n].e = e;
+  rs->ent[rs->n].ctx = ctx;
+  rs->n++;
+}
+
+/* ---- the check ------------------------------------------------------ */
+
+/* Does the recorded access s race with an access (mask, atomic) by t? */
+static inline bool conflicts(const tg_thread_t *t, uint64_t s, uint64_t mask,
+                             bool atomic) {
+  if (s == 0 || !(s & mask)) return false;
+  tg_tid_t u = tg_sh_tid(s);
+  if (u == t->tid) return false;
+  if (atomic && (s & TG_SH_ATOMIC)) return false;
+  return tg_sh_clock(s) > tg_vc_get(&t->vc, u);
+}
+
+static inline bool ordered_before(const tg_thread_t *t, uint64_t s) {
+  return tg_sh_tid(s) == t->tid || tg_sh_clock(s) <= tg_vc_get(&t->vc, tg_sh_tid(s));
+}
+
+/* Describe the recorded access s (of granule g) for a report: the run of
+ * its bytes that contains the first byte it shares with mask. */
+static void describe(uptr g, uint64_t s, uint64_t mask, tg_ctx_t ctx, bool write,
+                     tg_race_access_t *out) {
+  uint64_t m = s & TG_SH_MASK;
+  unsigned first = (unsigned)__builtin_ctzll(m & mask);
+  unsigned lo = first, hi = first + 1;
+  /* Stay within the 4-byte half whose stack ctx is, unless the current
+   * access spans both halves. */
+  unsigned hlo = 0, hhi = 8;
+  if ((mask & 0x0f) == 0 || (mask & 0xf0) == 0) {
+    hlo = first < 4 ? 0 : 4;
+    hhi = hlo + 4;
+  }
+  while (lo > hlo && (m >> (lo - 1) & 1)) lo--;
+  while (hi < hhi && (m >> hi & 1)) hi++;
+  out->addr = g + lo;
+  out->size = hi - lo;
+  out->write = write;
+  out->atomic = (s & TG_SH_ATOMIC) != 0;
+  out->is_free = (s & TG_SH_FREE) != 0;
+  out->tid = tg_sh_tid(s);
+  out->ctx = ctx;
+}
+
+static inline unsigned half_of(uint64_t mask) { return (mask & 0x0f) ? 0 : 1; }
+
+/* Precondition: t->in_rt set by the caller.  ctx is the stack to record for
+ * this access, or 0 to intern the thread's current stack at pc (lazily: only
+ * when the cell changes). */
+TG_NOINLINE static void access_slow(tg_thread_t *t, uptr addr, uint64_t mask,
+                                    bool write, uint64_t flags, tg_ctx_t ctx,
+                                    uptr pc) {
+  tg_cell_t *c = tg_shadow_cell(addr);
+  if (c == NULL) return;
+  uptr g = addr & ~(uptr)7;
+  bool atomic = (flags & TG_SH_ATOMIC) != 0;
+  uint64_t e = t->epoch | flags | mask;
+  tg_race_access_t prev;
+  bool race = false;
+  unsigned h = half_of(mask);
+  if (ctx == 0) ctx = tg_thread_ctx(t, pc);
+
+  tg_spin_t *l = stripe_of(addr);
+  tg_spin_lock(l);
+  uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
+  uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
+
+  if (conflicts(t, w, mask, atomic)) {
+    describe(g, w, mask, c->wctx[half_of(w & mask)], true, &prev);
+    race = true;
+  }
+  if (write) {
+    if (!race && tg_sh_is_shared(r)) {
+      readset_t *rs = rs_tab[tg_sh_clock(r)];
+      for (uint32_t i = 0; i < rs->n; i++) {
+        if (conflicts(t, rs->ent[i].e, mask, atomic)) {
+          describe(g, rs->ent[i].e, mask, rs->ent[i].ctx, false, &prev);
+          race = true;
+          break;
+        }
+      }
+    } else if (!race && conflicts(t, r, mask, atomic)) {
+      describe(g, r, mask, c->rctx[half_of(r & mask)], false, &prev);
+      race = true;
+    }
+    /* Record the write. */
+    if ((w & ~TG_SH_MASK) == (e & ~TG_SH_MASK))
+      e |= w & TG_SH_MASK; /* same epoch, same flags: merge the bytes */
+    c->wctx[h] = ctx;
+    if ((mask & 0xf0) && (mask & 0x0f)) c->wctx[1] = ctx;
+    atomic_store_explicit(&c->w, e, memory_order_relaxed);
+    /* Reads this write covers and follows are no longer needed. */
+    if (tg_sh_is_shared(r)) {
+      uint32_t idx = tg_sh_clock(r);
+      readset_t *rs = rs_tab[idx];
+      uint32_t k = 0;
+      for (uint32_t i = 0; i < rs->n; i++) {
+        uint64_t re = rs->ent[i].e;
+        if (!((re & TG_SH_MASK & ~mask) == 0 && ordered_before(t, re)))
+          rs->ent[k++] = rs->ent[i];
+      }
+      rs->n = k;
+      if (k == 0) {
+        atomic_store_explicit(&c->r, 0, memory_order_relaxed);
+        rs_release(idx);
+      }
+    } else if (r != 0 && (r & TG_SH_MASK & ~mask) == 0 && ordered_before(t, r)) {
+      atomic_store_explicit(&c->r, 0, memory_order_relaxed);
+    }
+  } else if (tg_sh_is_shared(r)) {
+    rs_put(tg_sh_clock(r), e, ctx);
+    atomic_store_explicit(&c->r, r | mask, memory_order_relaxed);
+  } else if (r == 0 || ordered_before(t, r)) {
+    if (r != 0 && (r & TG_SH_EPOCH_MASK) == (t->epoch)) {
+      /* Same epoch: merge bytes; the access stays atomic only if both were. */
+      e = t->epoch | (r & TG_SH_MASK) | mask | (r & flags & TG_SH_ATOMIC);
+    }
+    c->rctx[h] = ctx;
+    if ((mask & 0xf0) && (mask & 0x0f)) c->rctx[1] = ctx;
+    atomic_store_explicit(&c->r, e, memory_order_relaxed);
+  } else {
+    /* A concurrent read by another thread: the granule becomes read-shared. */
+    uint32_t idx = rs_alloc();
+    if (idx != 0) {
+      rs_put(idx, r, c->rctx[half_of(r)]);
+      rs_put(idx, e, ctx);
+      uint64_t s = tg_sh_epoch(TG_TID_NONE, idx) | ((r | mask) & TG_SH_MASK);
+      atomic_store_explicit(&c->r, s, memory_order_relaxed);
+    } else {
+      c->rctx[h] = ctx;
+      atomic_store_explicit(&c->r, e, memory_order_relaxed);
+    }
+  }
+  tg_spin_unlock(l);
+
+  if (TG_UNLIKELY(race)) {
+    tg_race_access_t cur = {
+        .addr = addr, .size = (uint32_t)__builtin_popcountll(mask), .write = write,
+        .atomic = atomic, .tid = t->tid, .ctx = 0, .is_free = (flags & TG_SH_FREE) != 0};
+    tg_report_race(t, pc, &cur, &prev);
+  }
+}
+
+/* The thread to charge an access to, or NULL when accesses are not checked
+ * right now (runtime not running, inside the runtime, ignored region). */
+TG_INLINE tg_thread_t *checking_thread(void) {
+  tg_thread_t *t = tg_cur;
+  if (TG_UNLIKELY(t == NULL)) {
+    if (!atomic_load_explicit(&tg_inited, memory_order_acquire)) return NULL;
+    t = tg_thread_self();
+  }
+  if (TG_UNLIKELY(t->in_rt | t->ignore_accesses)) return NULL;
+  if (TG_UNLIKELY(!tg_race_on)) return NULL;
+  return t;
+}
+
+/* An access of size bytes within one granule. */
+TG_INLINE void access_one(tg_thread_t *t, uptr addr, unsigned size, bool write,
+                          uint64_t flags, tg_ctx_t ctx, uptr pc) {
+  uint64_t mask = ((1ull << size) - 1) << (addr & 7);
+  tg_cell_t *c = tg_shadow_cell(addr);
+  if (TG_UNLIKELY(c == NULL)) return;
+  uint64_t s = atomic_load_explicit(write ? &c->w : &c->r, memory_order_relaxed);
+  /* Already recorded in this epoch, with these flags (a plain record also
+   * covers a later atomic access of the same bytes). */
+  if (TG_LIKELY(((s & ~TG_SH_MASK) | flags) == (t->epoch | flags) &&
+                (s & mask) == mask && ctx == 0))
+    return;
+  t->in_rt++;
+  access_slow(t, addr, mask, write, flags, ctx, pc);
+  t->in_rt--;
+}
+
+/* Any range: split at granule boundaries. */
+static void access_range(tg_thread_t *t, uptr addr, size_t size, bool write,
+                         uint64_t flags, tg_ctx_t ctx, uptr pc) {
+  while (size > 0) {
+    unsigned off = addr & 7;
+    unsigned n = 8 - off;
+    if (n > size) n = (unsigned)size;
+    access_one(t, addr, n, write, flags, ctx, pc);
+    addr += n;
+    size -= n;
+  }
+}
+
+void tg_access_range(tg_thread_t *t, uptr addr, size_t size, bool write,
+                     bool atomic, uptr pc) {
+  if (!tg_race_on || t->ignore_accesses) return;
+  int saved = t->in_rt;
+  t->in_rt = 0; /* callers (interceptors) hold in_rt; access_one sets it */
+  access_range(t, addr, size, write, atomic ? TG_SH_ATOMIC : 0, 0, pc);
+  t->in_rt = saved;
+}
+
+void tg_access_range_ctx(tg_thread_t *t, uptr addr, size_t size, bool write,
+                         tg_ctx_t ctx, uptr pc) {
+  if (!tg_race_on || t->ignore_accesses) return;
+  int saved = t->in_rt;
+  t->in_rt = 0;
+  access_range(t, addr, size, write, TG_SH_FREE, ctx, pc);
+  t->in_rt = saved;
+}
+
+void tg_shadow_reset(uptr addr, size_t size) {
+  if (size == 0) return;
+  uptr beg = addr & ~(uptr)7, end = (addr + size + 7) & ~(uptr)7;
+  /* Granules only partly inside the range keep their other bytes' history
+   * in principle; dropping it can only hide a race, never invent one. */
+  for (uptr chunk = beg; chunk < end;) {
+    uptr chunk_end = (chunk | (((uptr)1 << TG_CHUNK_SHIFT) - 1)) + 1;
+    if (chunk_end > end) chunk_end = end;
+    if (!(chunk >> TG_APP_BITS) && tg_shadow_dir[chunk >> TG_CHUNK_SHIFT] != 0) {
+      tg_cell_t *c0 = tg_shadow_cell(chunk);
+      size_t n = (chunk_end - chunk) / 8;
+      /* Read sets referenced by these cells must go back to the pool. */
+      for (size_t i = 0; i < n && n <= 4096; i++) {
+        uint64_t r = atomic_load_explicit(&c0[i].r, memory_order_relaxed);
+        if (tg_sh_is_shared(r)) {
+          tg_spin_t *l = stripe_of(chunk + i * 8);
+          tg_spin_lock(l);
+          r = atomic_load_explicit(&c0[i].r, memory_order_relaxed);
+          if (tg_sh_is_shared(r)) {
+            atomic_store_explicit(&c0[i].r, 0, memory_order_relaxed);
+            rs_release(tg_sh_clock(r));
+          }
+          tg_spin_unlock(l);
+        }
+      }
+      if (n * sizeof(tg_cell_t) >= 64 * 1024)
+        tg_release_pages(c0, n * sizeof(tg_cell_t));
+      else
+        memset(c0, 0, n * sizeof(tg_cell_t));
+    }
+    chunk = chunk_end;
+  }
+}
+
+/* ---- hooks ---------------------------------------------------------- */
+
+#define PC() ((uptr)__builtin_return_address(0))
+
+#define DEFINE_ACCESS(n)                                                  \
+  void __tangle_read##n(void *addr) {                                     \
+    tg_thread_t *t = checking_thread();                                   \
+    if (t) access_one(t, (uptr)addr, n, false, 0, 0, PC());               \
+  }                                                                       \
+  void __tangle_write##n(void *addr) {                                    \
+    tg_thread_t *t = checking_thread();                                   \
+    if (t) access_one(t, (uptr)addr, n, true, 0, 0, PC());                \
+  }
+DEFINE_ACCESS(1)
+DEFINE_ACCESS(2)
+DEFINE_ACCESS(4)
+DEFINE_ACCESS(8)
+#undef DEFINE_ACCESS
+
+void __tangle_read16(void *addr) {
+  tg_thread_t *t = checking_thread();
+  if (t) access_range(t, (uptr)addr, 16, false, 0, 0, PC());
+}
+void __tangle_write16(void *addr) {
+  tg_thread_t *t = checking_thread();
+  if (t) access_range(t, (uptr)addr, 16, true, 0, 0, PC());
+}
+void __tangle_read_range(void *addr, uint64_t size) {
+  tg_thread_t *t = checking_thread();
+  if (t) access_range(t, (uptr)addr, size, false, 0, 0, PC());
+}
+void __tangle_write_range(void *addr, uint64_t size) {
+  tg_thread_t *t = checking_thread();
+  if (t) access_range(t, (uptr)addr, size, true, 0, 0, PC());
+}
+
+void *__tangle_memcpy(void *dst, void *src, uint64_t n) {
+  tg_thread_t *t = checking_thread();
+  if (t) {
+    access_range(t, (uptr)src, n, false, 0, 0, PC());
+    access_range(t, (uptr)dst, n, true, 0, 0, PC());
+  }
+  return memcpy(dst, src, n);
+}
+void *__tangle_memmove(void *dst, void *src, uint64_t n) {
+  tg_thread_t *t = checking_thread();
+  if (t) {
+    access_range(t, (uptr)src, n, false, 0, 0, PC());
+    access_range(t, (uptr)dst, n, true, 0, 0, PC());
+  }
+  return memmove(dst, src, n);
+}
+void *__tangle_memset(void *dst, uint32_t c, uint64_t n) {
+  tg_thread_t *t = checking_thread();
+  if (t) access_range(t, (uptr)dst, n, true, 0, 0, PC());
+  return memset(dst, (int)c, n);
+}
+
+/* Function entry/exit only move the shadow stack; contexts are interned
+ * lazily by tg_thread_ctx when an access is recorded. */
+void __tangle_func_entry(void *caller_pc) {
+  tg_thread_t *t = tg_cur;
+  if (TG_UNLIKELY(t == NULL)) {
+    if (!atomic_load_explicit(&tg_inited, memory_order_acquire)) return;
+    t = tg_thread_self();
+  }
+  uint32_t d = t->depth++;
+  if (TG_LIKELY(d < TG_SHADOW_STACK_MAX)) t->pcs[d] = (uptr)caller_pc;
+}
+
+void __tangle_func_exit(void) {
+  tg_thread_t *t = tg_cur;
+  if (TG_UNLIKELY(t == NULL || t->depth == 0)) return;
+  uint32_t d = --t->depth;
+  if (t->ctx_valid > d) t->ctx_valid = d;
+}

@@ -1,0 +1,159 @@
+/* flags.c — run-time options (TANGLE_OPTIONS), generated from flags.def.
+ *
+ * Syntax, as the sanitizers accept it: options separated by ':', ',' or
+ * whitespace, each `key=value`.  BOOL takes 0/1/true/false/yes/no, INT a
+ * decimal number with an optional sign, STRING the rest of the token or a
+ * '...' / "..." quoted value (which may then contain separators).  Later
+ * options override earlier ones.  An unknown key or a bad value is an error
+ * naming the key: a typo must not silently run with the default.
+ *
+ * tg_flags is written once, by tg_init before the program runs, and read
+ * without locks afterwards.  Parsed strings are tg_strdup'd and never freed
+ * (defaults are string literals, so an overridden value cannot know whether
+ * it owns its memory; the leak is bounded by the length of the option
+ * string).
+ */
+#include "tg.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+
+tg_flags_t tg_flags;
+
+typedef enum { TYPE_BOOL, TYPE_INT, TYPE_STRING } flag_type_t;
+
+static const char *const type_names[] = {"bool", "int", "string"};
+
+static const struct {
+  const char *name;
+  flag_type_t type;
+  size_t offset;
+} flag_table[] = {
+#define TG_FLAG(type, name, def, help) {#name, TYPE_##type, offsetof(tg_flags_t, name)},
+#include "flags.def"
+#undef TG_FLAG
+};
+
+void tg_flags_set_defaults(tg_flags_t *f) {
+#define TG_FLAG(type, name, def, help) f->name = def;
+#include "flags.def"
+#undef TG_FLAG
+}
+
+static bool is_sep(char c) {
+  return c == ':' || c == ',' || c == ' ' || c == '\t' || c == '\n' ||
+         c == '\r';
+}
+
+static bool token_is(const char *s, size_t n, const char *word) {
+  return strlen(word) == n && strncasecmp(s, word, n) == 0;
+}
+
+static bool parse_bool(const char *v, size_t n, int *out) {
+  if (token_is(v, n, "1") || token_is(v, n, "true") || token_is(v, n, "yes"))
+    *out = 1;
+  else if (token_is(v, n, "0") || token_is(v, n, "false") || token_is(v, n, "no"))
+    *out = 0;
+  else
+    return false;
+  return true;
+}
+
+static bool parse_int(const char *v, size_t n, long *out) {
+  char buf[32];
+  if (n == 0 || n >= sizeof(buf)) return false;
+  memcpy(buf, v, n);
+  buf[n] = '\0';
+  char *end;
+  errno = 0;
+  long x = strtol(buf, &end, 10);
+  /* strtol would also skip leading blanks (possible inside quotes). */
+  if (errno != 0 || *end != '\0' || buf[0] == ' ' || buf[0] == '\t') return false;
+  *out = x;
+  return true;
+}
+
+/* Stores value [v, v+n) into the option; false if it does not parse. */
+static bool set_value(tg_flags_t *f, int idx, const char *v, size_t n) {
+  char *field = (char *)f + flag_table[idx].offset;
+  switch (flag_table[idx].type) {
+  case TYPE_BOOL:
+    return parse_bool(v, n, (int *)field);
+  case TYPE_INT:
+    return parse_int(v, n, (long *)field);
+  case TYPE_STRING: {
+    char *s = tg_malloc(n + 1);
+    TG_CHECK(s != NULL);
+    memcpy(s, v, n);
+    s[n] = '\0';
+    *(const char **)field = s;
+    return true;
+  }
+  }
+}
+
+static int find_flag(const char *key, size_t n) {
+  for (size_t i = 0; i < TG_ARRAY_SIZE(flag_table); i++)
+    if (strlen(flag_table[i].name) == n && memcmp(flag_table[i].name, key, n) == 0)
+      return (int)i;
+  return -1;
+}
+
+bool tg_flags_parse(tg_flags_t *f, const char *s, char *err, size_t errsz) {
+  const char *p = s;
+  for (;;) {
+    while (is_sep(*p)) p++;
+    if (*p == '\0') return true;
+    const char *key = p;
+    while (*p != '\0' && *p != '=' && !is_sep(*p)) p++;
+    int klen = (int)(p - key);
+    int idx = find_flag(key, (size_t)klen);
+    if (idx < 0) {
+      snprintf(err, errsz, "unknown option '%.*s'", klen, key);
+      return false;
+    }
+    if (*p != '=') {
+      snprintf(err, errsz, "missing value for option '%.*s' (expected %.*s=VALUE)",
+               klen, key, klen, key);
+      return false;
+    }
+    p++;
+    const char *val = p;
+    const char *val_end;
+    if (*p == '"' || *p == '\'') {
+      const char *close = strchr(p + 1, *p);
+      if (close == NULL) {
+        snprintf(err, errsz, "unterminated quote in value of option '%.*s'",
+                 klen, key);
+        return false;
+      }
+      val = p + 1;
+      val_end = close;
+      p = close + 1;
+    } else {
+      while (*p != '\0' && !is_sep(*p)) p++;
+      val_end = p;
+    }
+    int vlen = (int)(val_end - val);
+    if (!set_value(f, idx, val, (size_t)vlen)) {
+      snprintf(err, errsz, "bad value '%.*s' for option '%.*s' (expected %s)",
+               vlen, val, klen, key, type_names[flag_table[idx].type]);
+      return false;
+    }
+  }
+}
+
+void tg_flags_init(void) {
+  tg_flags_set_defaults(&tg_flags);
+  /* A set-uid program must not let its caller's environment steer it (for
+   * instance report_path, which names a file the runtime creates). */
+  if (getauxval(AT_SECURE)) return;
+  const char *env = getenv("TANGLE_OPTIONS");
+  if (env == NULL) return;
+  char err[256];
+  if (!tg_flags_parse(&tg_flags, env, err, sizeof(err)))
+    tg_die("TANGLE_OPTIONS: %s", err);
+}

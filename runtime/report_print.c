@@ -1,0 +1,360 @@
+/* report_print.c — the report's text and JSON forms.  Both are APIs (tests,
+ * scripts and `tangle report` parse them; docs/report-format.md describes
+ * them), so every fixed string of a report lives in this file and nowhere
+ * else.
+ *
+ * Text goes to stderr in one write per report, so reports from several
+ * threads or processes sharing the terminal never interleave.  With
+ * report_path, each report is also one JSON line appended to
+ * <report_path>.<pid>.json with one write() before the report returns: an
+ * abort, _exit or kill right after loses nothing.  The file is opened on the
+ * first report of each process (a forked child gets its own file).
+ *
+ * Precondition for everything here: the report lock is held (report.c); it
+ * protects the JSON file state.
+ */
+#include "tg.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static const char *const kind_titles[] = {
+#define TG_REPORT_KIND(id, title) [TG_REPORT_##id] = title,
+#include "report_kinds.def"
+#undef TG_REPORT_KIND
+};
+
+/* ---- a growable output buffer ---- */
+
+typedef struct {
+  char *p;
+  size_t len, cap;
+} buf_t;
+
+static void buf_reserve(buf_t *b, size_t more) {
+  if (b->len + more + 1 <= b->cap) return;
+  size_t cap = b->cap ? b->cap : 4096;
+  while (cap < b->len + more + 1) cap *= 2;
+  b->p = tg_realloc(b->p, cap);
+  TG_CHECK(b->p != NULL);
+  b->cap = cap;
+}
+
+TG_PRINTF(2, 3) static void bprintf(buf_t *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n <= 0) return;
+  buf_reserve(b, (size_t)n);
+  va_start(ap, fmt);
+  vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->len += (size_t)n;
+}
+
+static void bput(buf_t *b, const char *s, size_t n) {
+  buf_reserve(b, n);
+  memcpy(b->p + b->len, s, n);
+  b->len += n;
+}
+
+/* ---- pieces shared by both forms ---- */
+
+/* "main thread" / "thread T3" in text; "main" / "T3" in JSON. */
+static void thread_name(char *out, size_t n, tg_tid_t tid, bool json) {
+  if (tid == 0)
+    snprintf(out, n, json ? "main" : "main thread");
+  else if (tid == TG_TID_NONE)
+    snprintf(out, n, json ? "unknown" : "unknown thread");
+  else
+    snprintf(out, n, json ? "T%u" : "thread T%u", tid);
+}
+
+/* file:line:col, dropping what is unknown ("" if the file is). */
+static void frame_source(buf_t *b, const tg_frame_t *f) {
+  if (f->file[0] == '\0') return;
+  bprintf(b, "%s", f->file);
+  if (f->line > 0) bprintf(b, ":%d", f->line);
+  if (f->line > 0 && f->col > 0) bprintf(b, ":%d", f->col);
+}
+
+/* "data race /p/f.c:12:5 in worker": the top frame of the current access. */
+static void summary(buf_t *b, const tg_report_t *r) {
+  bprintf(b, "%s", kind_titles[r->kind]);
+  const tg_frames_t *s = &r->access[0].stack;
+  if (s->n == 0) return;
+  const tg_frame_t *f = &s->f[0];
+  if (f->file[0]) {
+    bput(b, " ", 1);
+    frame_source(b, f);
+  } else {
+    bprintf(b, " (%s+0x%lx)", f->module, f->module_offset);
+  }
+  if (f->func[0]) bprintf(b, " in %s", f->func);
+}
+
+/* ---- text ---- */
+
+static void text_stack(buf_t *b, const tg_frames_t *s) {
+  if (s->n == 0) bprintf(b, "    <empty stack>\n");
+  for (int i = 0; i < s->n; i++) {
+    const tg_frame_t *f = &s->f[i];
+    bprintf(b, "    #%d %s", i, f->func[0] ? f->func : "<unknown>");
+    if (f->file[0]) {
+      bput(b, " ", 1);
+      frame_source(b, f);
+    }
+    bprintf(b, " (%s+0x%lx)\n", f->module[0] ? f->module : "<unknown module>",
+            f->module_offset);
+  }
+  bput(b, "\n", 1);
+}
+
+static void text_access(buf_t *b, const tg_report_access_t *a, bool previous) {
+  static const char *const ops[2][2][2] = {
+      /* [previous][atomic][write] */
+      {{"Read", "Write"}, {"Atomic read", "Atomic write"}},
+      {{"Previous read", "Previous write"},
+       {"Previous atomic read", "Previous atomic write"}},
+  };
+  char who[32];
+  thread_name(who, sizeof(who), a->tid, false);
+  bprintf(b, "  %s of size %u at 0x%lx by %s:\n", ops[previous][a->atomic][a->write],
+          a->size, a->addr, who);
+  text_stack(b, &a->stack);
+}
+
+static void text_location(buf_t *b, const tg_report_loc_t *l) {
+  char who[32];
+  thread_name(who, sizeof(who), l->tid, false);
+  switch (l->kind) {
+  case TG_LOC_NONE:
+    break;
+  case TG_LOC_GLOBAL:
+    bprintf(b, "  Location is global '%s' of size %zu at 0x%lx (%s+0x%lx)\n\n",
+            l->name, l->size, l->addr, l->module, l->module_offset);
+    break;
+  case TG_LOC_HEAP:
+    bprintf(b, "  Location is heap block of size %zu at 0x%lx allocated by %s:\n",
+            l->size, l->addr, who);
+    text_stack(b, &l->stack);
+    break;
+  case TG_LOC_STACK:
+    bprintf(b, "  Location is stack of %s.\n\n", who);
+    break;
+  }
+}
+
+static void text_threads(buf_t *b, const tg_report_t *r) {
+  for (int i = 0; i < r->nthreads; i++) {
+    const tg_report_thread_t *th = &r->threads[i];
+    char parent[32];
+    thread_name(parent, sizeof(parent), th->parent, false);
+    bprintf(b, "  Thread T%u (tid=%d, %s) created by %s at:\n", th->tid, th->os_tid,
+            th->finished ? "finished" : "running", parent);
+    text_stack(b, &th->stack);
+  }
+}
+
+static void print_text(buf_t *b, const tg_report_t *r) {
+  bprintf(b, "WARNING: Tangle: %s\n", kind_titles[r->kind]);
+  switch (r->kind) {
+  case TG_REPORT_RACE:
+    text_access(b, &r->access[0], false);
+    text_access(b, &r->access[1], true);
+    text_location(b, &r->loc);
+    text_threads(b, r);
+    break;
+  case TG_REPORT_KIND_COUNT: /* not a kind */
+    break;
+  }
+  bprintf(b, "SUMMARY: Tangle: ");
+  summary(b, r);
+  bprintf(b, "\n==================\n");
+}
+
+/* ---- JSON ---- */
+
+/* Length of the valid UTF-8 sequence at p, or 0 (so that file names in any
+ * encoding still make valid JSON: invalid bytes become U+FFFD). */
+static int utf8_len(const unsigned char *p) {
+  int n;
+  unsigned lo = 0x80, hi = 0xbf; /* allowed range of the second byte */
+  if (p[0] >= 0xc2 && p[0] <= 0xdf) n = 2;
+  else if (p[0] >= 0xe0 && p[0] <= 0xef) n = 3;
+  else if (p[0] >= 0xf0 && p[0] <= 0xf4) n = 4;
+  else return 0;
+  if (p[0] == 0xe0) lo = 0xa0;      /* overlong */
+  else if (p[0] == 0xed) hi = 0x9f; /* surrogates */
+  else if (p[0] == 0xf0) lo = 0x90; /* overlong */
+  else if (p[0] == 0xf4) hi = 0x8f; /* above U+10FFFF */
+  if (p[1] < lo || p[1] > hi) return 0;
+  for (int i = 2; i < n; i++)
+    if ((p[i] & 0xc0) != 0x80) return 0;
+  return n;
+}
+
+static void json_str(buf_t *b, const char *s) {
+  bput(b, "\"", 1);
+  for (const unsigned char *p = (const unsigned char *)s; *p;) {
+    int n = *p < 0x80 ? 1 : utf8_len(p);
+    if (*p == '"' || *p == '\\')
+      bprintf(b, "\\%c", *p);
+    else if (*p == '\n')
+      bput(b, "\\n", 2);
+    else if (*p < 0x20 || *p == 0x7f)
+      bprintf(b, "\\u%04x", *p);
+    else if (n == 0)
+      bput(b, "\\ufffd", 6);
+    else
+      bput(b, (const char *)p, (size_t)n);
+    p += n ? n : 1;
+  }
+  bput(b, "\"", 1);
+}
+
+/* A string, or null when it is empty (unknown). */
+static void json_str_or_null(buf_t *b, const char *s) {
+  if (s[0])
+    json_str(b, s);
+  else
+    bprintf(b, "null");
+}
+
+static void json_thread(buf_t *b, const char *key, tg_tid_t tid) {
+  char name[32];
+  thread_name(name, sizeof(name), tid, true);
+  bprintf(b, ",\"%s\":\"%s\"", key, name);
+}
+
+static void json_stack(buf_t *b, const tg_frames_t *s) {
+  bprintf(b, ",\"stack\":[");
+  for (int i = 0; i < s->n; i++) {
+    const tg_frame_t *f = &s->f[i];
+    bprintf(b, "%s{\"function\":", i ? "," : "");
+    json_str_or_null(b, f->func);
+    bprintf(b, ",\"file\":");
+    json_str_or_null(b, f->file);
+    bprintf(b, ",\"line\":%d,\"column\":%d,\"module\":", f->line, f->col);
+    json_str_or_null(b, f->module);
+    bprintf(b, ",\"offset\":\"0x%lx\"}", f->module_offset);
+  }
+  bprintf(b, "]");
+}
+
+static void json_access(buf_t *b, const tg_report_access_t *a, bool previous) {
+  bprintf(b, "{\"role\":\"%s\",\"op\":\"%s\",\"atomic\":%s,\"size\":%u,\"addr\":\"0x%lx\"",
+          previous ? "previous" : "current", a->write ? "write" : "read",
+          a->atomic ? "true" : "false", a->size, a->addr);
+  json_thread(b, "thread", a->tid);
+  json_stack(b, &a->stack);
+  bprintf(b, "}");
+}
+
+static void json_location(buf_t *b, const tg_report_loc_t *l) {
+  switch (l->kind) {
+  case TG_LOC_NONE:
+    break;
+  case TG_LOC_GLOBAL:
+    bprintf(b, ",\"location\":{\"kind\":\"global\",\"name\":");
+    json_str(b, l->name);
+    bprintf(b, ",\"size\":%zu,\"addr\":\"0x%lx\",\"module\":", l->size, l->addr);
+    json_str(b, l->module);
+    bprintf(b, ",\"offset\":\"0x%lx\"}", l->module_offset);
+    break;
+  case TG_LOC_HEAP:
+    bprintf(b, ",\"location\":{\"kind\":\"heap\",\"size\":%zu,\"addr\":\"0x%lx\"",
+            l->size, l->addr);
+    json_thread(b, "thread", l->tid);
+    json_stack(b, &l->stack);
+    bprintf(b, "}");
+    break;
+  case TG_LOC_STACK:
+    bprintf(b, ",\"location\":{\"kind\":\"stack\"");
+    json_thread(b, "thread", l->tid);
+    bprintf(b, "}");
+    break;
+  }
+}
+
+static void json_threads(buf_t *b, const tg_report_t *r) {
+  bprintf(b, ",\"threads\":[");
+  for (int i = 0; i < r->nthreads; i++) {
+    const tg_report_thread_t *th = &r->threads[i];
+    bprintf(b, "%s{\"thread\":\"T%u\",\"tid\":%d,\"state\":\"%s\"", i ? "," : "",
+            th->tid, th->os_tid, th->finished ? "finished" : "running");
+    json_thread(b, "created_by", th->parent);
+    json_stack(b, &th->stack);
+    bprintf(b, "}");
+  }
+  bprintf(b, "]");
+}
+
+static void print_json(buf_t *b, const tg_report_t *r) {
+  bprintf(b, "{\"schema\":1,\"tool\":\"tangle\",\"kind\":");
+  json_str(b, kind_titles[r->kind]);
+  bprintf(b, ",\"pid\":%d", r->pid);
+  switch (r->kind) {
+  case TG_REPORT_RACE:
+    bprintf(b, ",\"accesses\":[");
+    json_access(b, &r->access[0], false);
+    bprintf(b, ",");
+    json_access(b, &r->access[1], true);
+    bprintf(b, "]");
+    json_location(b, &r->loc);
+    json_threads(b, r);
+    break;
+  case TG_REPORT_KIND_COUNT: /* not a kind */
+    break;
+  }
+  buf_t sum = {0};
+  summary(&sum, r);
+  bput(&sum, "", 1); /* NUL-terminate */
+  bprintf(b, ",\"summary\":");
+  json_str(b, sum.p);
+  tg_free(sum.p);
+  bprintf(b, "}\n");
+}
+
+/* The JSON file of this process: opened on its first report; -1 if it
+ * could not be (said once). */
+static int json_fd = -1;
+static int json_pid;
+
+static int json_file(void) {
+  int pid = tg_getpid();
+  if (json_pid == pid) return json_fd;
+  if (json_fd >= 0) syscall(SYS_close, json_fd); /* the parent's, after fork */
+  json_pid = pid;
+  char path[4096];
+  snprintf(path, sizeof(path), "%s.%d.json", tg_flags.report_path, pid);
+  json_fd = (int)syscall(SYS_openat, AT_FDCWD, path,
+                         O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (json_fd < 0)
+    tg_printf("tangle: cannot open report file '%s': %s\n", path, strerror(errno));
+  return json_fd;
+}
+
+void tg_report_print(const tg_report_t *r) {
+  buf_t b = {0};
+  print_text(&b, r);
+  tg_write_all(2, b.p, b.len);
+  if (tg_flags.report_path[0] != '\0') {
+    int fd = json_file();
+    if (fd >= 0) {
+      b.len = 0;
+      print_json(&b, r);
+      tg_write_all(fd, b.p, b.len);
+    }
+  }
+  tg_free(b.p);
+}
+
+void tg_report_print_total(uint32_t n) {
+  tg_printf("Tangle: reported %u report(s)\n", n);
+}

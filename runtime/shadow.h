@@ -1,0 +1,76 @@
+/* shadow.h — shadow memory layout and encodings.
+ *
+ * Every 8-byte granule of application memory has a 32-byte cell (4x):
+ *
+ *   w        last write:  clock:32 | tid:16 | flags:8 | byte mask:8
+ *   r        last read, same encoding; or, when several threads read the
+ *            granule concurrently, tid == TG_TID_NONE and clock holds the
+ *            index of a read set (FastTrack's read-shared vector clock).
+ *   wctx[2]  stack of the last write to bytes 0-3 / 4-7 of the granule
+ *   rctx[2]  the same for reads
+ *
+ * The byte mask records which bytes of the granule the access touched, so
+ * threads writing neighbouring bytes do not race.  Within one epoch (the same
+ * tid and clock) masks are merged; the per-half contexts keep the reported
+ * stack right for the common case of two 4-byte fields in one granule.
+ * A zero word means "no access recorded" (clocks start at 1).
+ *
+ * Cells live in a two-level table: dir[addr >> 30] points at the shadow of a
+ * 1 GiB chunk of application addresses, reserved with MAP_NORESERVE on first
+ * touch.  A single direct map does not fit: 4x of the 47-bit user space is
+ * larger than the address space itself, and where the kernel puts the heap,
+ * libraries and stacks depends on ASLR.  dir[] entries are pre-biased so the
+ * cell is dir[i] + (addr >> 3) * 32 with no masking.
+ *
+ * Concurrency: the fast path reads w or r with relaxed atomic loads and
+ * returns if the thread already recorded this access in this epoch.  Every
+ * update happens under one of TG_SHADOW_STRIPES spinlocks chosen by granule.
+ */
+#ifndef TG_SHADOW_H
+#define TG_SHADOW_H
+
+#include "tg.h"
+
+#include <assert.h>
+
+typedef struct {
+  _Atomic uint64_t w;
+  _Atomic uint64_t r;
+  uint32_t wctx[2];
+  uint32_t rctx[2];
+} tg_cell_t;
+static_assert(sizeof(tg_cell_t) == 32, "shadow cell must be 32 bytes");
+
+#define TG_SH_MASK 0xffull          /* bytes of the granule */
+#define TG_SH_ATOMIC (1ull << 8)    /* the access was atomic */
+#define TG_SH_FREE (1ull << 9)      /* the write was free() of the block */
+#define TG_SH_FLAGS (0xffull << 8)
+#define TG_SH_TID_SHIFT 16
+#define TG_SH_CLOCK_SHIFT 32
+#define TG_SH_EPOCH_MASK (~0xffffull)
+
+TG_INLINE uint64_t tg_sh_epoch(tg_tid_t tid, tg_clock_t clock) {
+  return ((uint64_t)clock << TG_SH_CLOCK_SHIFT) | ((uint64_t)tid << TG_SH_TID_SHIFT);
+}
+TG_INLINE tg_tid_t tg_sh_tid(uint64_t s) { return (tg_tid_t)(s >> TG_SH_TID_SHIFT); }
+TG_INLINE tg_clock_t tg_sh_clock(uint64_t s) { return (tg_clock_t)(s >> TG_SH_CLOCK_SHIFT); }
+TG_INLINE bool tg_sh_is_shared(uint64_t s) { return s != 0 && tg_sh_tid(s) == TG_TID_NONE; }
+
+#define TG_APP_BITS 47
+#define TG_CHUNK_SHIFT 30
+#define TG_DIR_SIZE (1u << (TG_APP_BITS - TG_CHUNK_SHIFT))
+#define TG_SHADOW_STRIPES 4096
+
+/* Biased chunk bases: cell = dir[addr >> 30] + (addr >> 3) * 32. */
+extern uptr tg_shadow_dir[TG_DIR_SIZE];
+uptr tg_shadow_map_chunk(uptr addr);
+
+/* The cell of addr; NULL for addresses outside the user address space. */
+TG_INLINE tg_cell_t *tg_shadow_cell(uptr addr) {
+  if (TG_UNLIKELY(addr >> TG_APP_BITS)) return NULL;
+  uptr base = tg_shadow_dir[addr >> TG_CHUNK_SHIFT];
+  if (TG_UNLIKELY(base == 0)) base = tg_shadow_map_chunk(addr);
+  return (tg_cell_t *)(base + (addr >> 3) * sizeof(tg_cell_t));
+}
+
+#endif /* TG_SHADOW_H */

@@ -1,0 +1,421 @@
+/* tg.h — the runtime's internal interfaces, shared by its modules.
+ *
+ * One section per module, in dependency order: platform (checks, raw output,
+ * internal allocation, spinlocks), flags, vector clocks, calling contexts,
+ * threads, shadow memory and accesses, sync objects, heap blocks, stacks and
+ * symbolization, reports, init.  Cross-module names are tg_<module>_*; the
+ * only exported names are the __tangle_* hooks (hooks.def) and the
+ * interceptors (the libc/pthread names they replace).
+ *
+ * Locking, from outermost to innermost (never take an outer one while holding
+ * an inner one):
+ *   report lock (report.c)  >  sync object lock (sync.c)  >
+ *   thread registry lock (thread.c)  >  shadow stripe locks (access.c)  >
+ *   context table, heap table, allocator (lock-free or leaf locks)
+ * The runtime never calls the program's pthread locks for itself.
+ */
+#ifndef TG_H
+#define TG_H
+
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tangle_abi.h"
+
+typedef uintptr_t uptr;
+
+#define TG_LIKELY(x) __builtin_expect(!!(x), 1)
+#define TG_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define TG_NOINLINE __attribute__((noinline))
+#define TG_INLINE static inline __attribute__((always_inline))
+#define TG_NORETURN __attribute__((noreturn))
+#define TG_EXPORT __attribute__((visibility("default")))
+#define TG_TLS __thread __attribute__((tls_model("initial-exec")))
+#define TG_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define TG_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- platform_linux.c ------------------------------------------------ */
+
+/* Broken invariant: prints "tangle: CHECK failed: file:line: cond", aborts. */
+TG_NORETURN void tg_check_failed(const char *file, int line, const char *cond);
+#define TG_CHECK(c) \
+  do { if (TG_UNLIKELY(!(c))) tg_check_failed(__FILE__, __LINE__, #c); } while (0)
+#ifdef TG_DEBUG
+#define TG_DCHECK(c) TG_CHECK(c)
+#else
+#define TG_DCHECK(c) do { (void)sizeof(c); } while (0)
+#endif
+
+/* Output that bypasses stdio (and its locks): straight write(2) to fd 2. */
+void tg_write_all(int fd, const char *buf, size_t n);
+void tg_printf(const char *fmt, ...) TG_PRINTF(1, 2);
+/* A user-facing fatal error: prints "tangle: <message>\n" and _exit(1)s. */
+TG_NORETURN void tg_die(const char *fmt, ...) TG_PRINTF(1, 2);
+
+/* The runtime's own heap: glibc's __libc_* entry points, which the program's
+ * malloc interceptors never see.  tg_calloc zeroes; tg_free(NULL) is fine. */
+void *tg_malloc(size_t n);
+void *tg_calloc(size_t n);
+void *tg_realloc(void *p, size_t n);
+void tg_free(void *p);
+char *tg_strdup(const char *s);
+/* Reserve (not commit) address space; dies with a clear error on failure. */
+void *tg_mmap_reserve(size_t n);
+/* Give the pages of [p, p+n) back to the kernel; they read as zero after. */
+void tg_release_pages(void *p, size_t n);
+
+/* Spinlocks for the runtime's own tables.  Zero-initialized is unlocked. */
+typedef struct { atomic_int v; } tg_spin_t;
+TG_INLINE bool tg_spin_trylock(tg_spin_t *l) {
+  return atomic_exchange_explicit(&l->v, 1, memory_order_acquire) == 0;
+}
+void tg_spin_lock_slow(tg_spin_t *l);
+TG_INLINE void tg_spin_lock(tg_spin_t *l) {
+  if (TG_UNLIKELY(!tg_spin_trylock(l))) tg_spin_lock_slow(l);
+}
+TG_INLINE void tg_spin_unlock(tg_spin_t *l) {
+  atomic_store_explicit(&l->v, 0, memory_order_release);
+}
+
+int tg_gettid(void);
+int tg_getpid(void);
+
+/* ---- flags.c (table in flags.def) ------------------------------------ */
+
+typedef struct {
+#define TG_FLAG_TYPE_BOOL int
+#define TG_FLAG_TYPE_INT long
+#define TG_FLAG_TYPE_STRING const char *
+#define TG_FLAG(type, name, def, help) TG_FLAG_TYPE_##type name;
+#include "flags.def"
+#undef TG_FLAG
+} tg_flags_t;
+extern tg_flags_t tg_flags;
+
+/* Parses TANGLE_OPTIONS (ignored for set-uid programs).  On an unknown key
+ * or a bad value prints one line naming the key and _exit(1)s. */
+void tg_flags_init(void);
+/* Parses "k=v:k=v" into *f; on error writes a one-line message to err and
+ * returns false.  Exposed for the unit tests. */
+bool tg_flags_parse(tg_flags_t *f, const char *s, char *err, size_t errsz);
+void tg_flags_set_defaults(tg_flags_t *f);
+
+/* ---- vclock.c -------------------------------------------------------- */
+
+/* Thread ids are dense, assigned at creation, never reused (yet).  The
+ * main thread is tid 0.  Clocks start at 1 for every thread. */
+typedef uint16_t tg_tid_t;
+typedef uint32_t tg_clock_t;
+#define TG_MAX_THREADS 65535u
+#define TG_TID_NONE ((tg_tid_t)0xffff)
+
+/* A vector clock: c[i] for i < n; entries at i >= n are 0. */
+typedef struct {
+  uint32_t n, cap;
+  tg_clock_t *c;
+} tg_vc_t;
+
+void tg_vc_free(tg_vc_t *vc);
+TG_INLINE tg_clock_t tg_vc_get(const tg_vc_t *vc, tg_tid_t t) {
+  return t < vc->n ? vc->c[t] : 0;
+}
+void tg_vc_set(tg_vc_t *vc, tg_tid_t t, tg_clock_t c);
+void tg_vc_join(tg_vc_t *dst, const tg_vc_t *src); /* dst = max(dst, src) */
+void tg_vc_copy(tg_vc_t *dst, const tg_vc_t *src); /* dst = src */
+bool tg_vc_leq(const tg_vc_t *a, const tg_vc_t *b); /* a <= b pointwise */
+
+/* ---- context.c: calling contexts ------------------------------------- */
+
+/* An interned calling context: a node (parent, pc) in one global tree, so a
+ * whole stack is one 32-bit id that stays valid for the life of the process
+ * (this is how the stack of an earlier access is never lost).  0 is the
+ * root (empty stack). */
+typedef uint32_t tg_ctx_t;
+#define TG_MAX_FRAMES 64  /* frames kept in a report stack */
+
+tg_ctx_t tg_ctx_intern(tg_ctx_t parent, uptr pc);
+/* Innermost pc first; returns the number written (at most max). */
+int tg_ctx_unwind(tg_ctx_t ctx, uptr *pcs, int max);
+
+/* ---- thread.c -------------------------------------------------------- */
+
+#define TG_SHADOW_STACK_MAX 65536
+
+typedef enum { TG_THR_CREATED, TG_THR_RUNNING, TG_THR_FINISHED } tg_thr_state_t;
+
+typedef struct tg_thread {
+  tg_tid_t tid;
+  /* The current epoch in shadow encoding (see shadow.h), recomputed by
+   * tg_thread_tick; the fast path compares against it. */
+  uint64_t epoch;
+  tg_vc_t vc; /* vc.c[tid] is this thread's own clock */
+  /* Reentrancy guard: >0 while the runtime runs on this thread.  A hook or
+   * interceptor entered while it is set (a signal handler interrupting the
+   * runtime) does only the program's operation, so it cannot deadlock on a
+   * runtime lock the interrupted code holds. */
+  int in_rt;
+  int ignore_accesses; /* >0: accesses are not checked (runtime internals) */
+
+  /* Shadow call stack: pcs[i] is the return address pushed by the i-th
+   * func_entry; ctxs[i] is the interned context of frames 0..i, valid for
+   * i < ctx_valid (filled lazily by tg_thread_ctx). */
+  uptr *pcs;
+  tg_ctx_t *ctxs;
+  uint32_t depth, ctx_valid;
+
+  int os_tid;
+  uptr stk_lo, stk_hi; /* the thread's stack, for "Location is stack" */
+  tg_tid_t parent;
+  tg_ctx_t create_ctx; /* where pthread_create was called */
+  _Atomic int state;   /* tg_thr_state_t */
+  _Atomic int detached;
+  tg_vc_t exit_vc; /* the thread's clock when it finished (for join) */
+
+  /* C11 fences (atomic.c): fence_rel is the clock at the last release
+   * fence, published by later relaxed stores; fence_acq collects what
+   * relaxed loads read since, taken by the next acquire fence. */
+  tg_vc_t fence_rel, fence_acq;
+  bool has_fence_rel;
+  /* atomic_begin..atomic_end bracket (atomic.c). */
+  tg_spin_t *atomic_lock;
+  uint32_t atomic_skip;
+} tg_thread_t;
+
+extern TG_TLS tg_thread_t *tg_cur;
+
+/* The calling thread's state, creating it for threads the runtime did not
+ * see start (created before init or by a raw clone). */
+tg_thread_t *tg_thread_self_slow(void);
+TG_INLINE tg_thread_t *tg_thread_self(void) {
+  tg_thread_t *t = tg_cur;
+  return TG_LIKELY(t != NULL) ? t : tg_thread_self_slow();
+}
+/* Registry. tg_thread_new gives the child a copy of parent's clock and ticks
+ * the parent; the child is not yet running. */
+tg_thread_t *tg_thread_new(tg_thread_t *parent, tg_ctx_t create_ctx);
+tg_thread_t *tg_thread_get(tg_tid_t tid); /* NULL if none */
+uint32_t tg_thread_count(void);           /* tids handed out so far */
+/* In the new thread, before it runs user code. */
+void tg_thread_start(tg_thread_t *t);
+/* In the thread, after its last user code (return or pthread_exit). */
+void tg_thread_finish(tg_thread_t *t);
+/* Increment the thread's own clock (after a release). */
+void tg_thread_tick(tg_thread_t *t);
+/* The thread whose stack holds addr, or NULL. */
+tg_thread_t *tg_thread_by_stack(uptr addr);
+/* Intern the current shadow stack, with pc as the innermost frame. */
+tg_ctx_t tg_thread_ctx(tg_thread_t *t, uptr pc);
+/* In the child of fork (the calling thread is the only one left): reset
+ * the registry lock and mark every other thread finished. */
+void tg_thread_fork_child(void);
+
+/* ---- shadow.h / access.c --------------------------------------------- */
+
+/* The shadow encoding of epoch tid@clock (thread.c keeps t->epoch in it). */
+uint64_t tg_shadow_epoch(tg_tid_t tid, tg_clock_t clock);
+/* Race detection is on (flag detect_races and no detector shut down). */
+extern int tg_race_on;
+
+/* Check an access of [addr, addr+size) by thread t at pc and record it.
+ * Used by interceptors (free as a write of the block, memcpy ranges). */
+void tg_access_range(tg_thread_t *t, uptr addr, size_t size, bool write,
+                     bool atomic, uptr pc);
+/* Like tg_access_range, but the recorded stack of the write is ctx (e.g.
+ * the stack of free()). */
+void tg_access_range_ctx(tg_thread_t *t, uptr addr, size_t size, bool write,
+                         tg_ctx_t ctx, uptr pc);
+/* Forget every access to [addr, addr+size): the memory was handed out anew. */
+void tg_shadow_reset(uptr addr, size_t size);
+void tg_shadow_init(void);
+
+/* ---- sync.c: sync objects and happens-before ------------------------- */
+
+typedef enum {
+  TG_SYNC_MUTEX, TG_SYNC_RWLOCK, TG_SYNC_SPIN, TG_SYNC_COND, TG_SYNC_SEM,
+  TG_SYNC_BARRIER, TG_SYNC_ONCE, TG_SYNC_ATOMIC, TG_SYNC_ANNOTATION,
+} tg_sync_kind_t;
+
+typedef struct tg_sync {
+  uptr addr;
+  struct tg_sync *next; /* hash chain */
+  tg_spin_t lock;       /* protects every field below */
+  uint8_t kind;         /* tg_sync_kind_t */
+  uint8_t mutex_type;   /* PTHREAD_MUTEX_* when known */
+  tg_vc_t clock;        /* release clock (write-release for rwlocks) */
+  tg_vc_t rclock;       /* read-release clock (rwlocks) */
+  tg_tid_t owner;       /* holding writer, TG_TID_NONE if none */
+  uint32_t recursion;   /* lock count of owner */
+  uint32_t readers;     /* read holders (rwlocks) */
+  uint32_t count, arrived, gen; /* barriers */
+  tg_vc_t gen_clock[2];         /* barriers: arrivals of a generation */
+  tg_ctx_t ctx;         /* where it was initialized or first used */
+} tg_sync_t;
+
+/* Find (or, if create, make) the object at addr; returns it locked, or NULL
+ * when !create and none exists.  Release with tg_sync_unlock. */
+tg_sync_t *tg_sync_get(uptr addr, tg_sync_kind_t kind, bool create);
+void tg_sync_unlock(tg_sync_t *s);
+/* Forget the object at addr (destroy, or its memory was freed). */
+void tg_sync_remove(uptr addr);
+/* Forget every object in [addr, addr+size) (the memory was freed). */
+void tg_sync_remove_range(uptr addr, size_t size);
+/* In the child of fork: reset the table's and the objects' locks. */
+void tg_sync_fork_child(void);
+
+/* Happens-before primitives on the object at addr (created on demand). */
+void tg_acquire(tg_thread_t *t, uptr addr);       /* t.vc |= s.clock */
+void tg_release(tg_thread_t *t, uptr addr);       /* s.clock |= t.vc; tick */
+void tg_release_store(tg_thread_t *t, uptr addr); /* s.clock = t.vc; tick */
+
+/* ---- alloc.c: heap blocks -------------------------------------------- */
+
+typedef struct {
+  uptr addr;
+  size_t size;
+  tg_tid_t tid;  /* allocating thread */
+  tg_ctx_t ctx;  /* allocation stack */
+} tg_block_t;
+
+/* The live heap block containing addr. */
+bool tg_alloc_find(uptr addr, tg_block_t *out);
+/* In the child of fork: reset the heap table's locks. */
+void tg_alloc_fork_child(void);
+
+/* ---- stack.c / symbolize.c ------------------------------------------- */
+
+/* The calling thread's stack via libunwind, innermost first, starting at the
+ * frame whose pc is start_pc (frames of the runtime above it dropped). */
+int tg_stack_unwind(uptr start_pc, uptr *pcs, int max);
+
+typedef struct {
+  char func[256];
+  char file[512];
+  int line, col;
+  char module[256];
+  uptr module_offset;
+} tg_frame_t;
+
+/* Every pc the runtime records is a return address (of a hook call, of a
+ * function, or a synthetic "function start + 1"), so the symbolizer is asked
+ * about pc-1.  Fills up to max frames, innermost inlined frame first; returns
+ * how many (at least 1: an unknown frame carries module and offset only). */
+int tg_symbolize_pc(uptr pc, tg_frame_t *out, int max);
+/* Global variable containing addr: its name, start and size. */
+bool tg_symbolize_data(uptr addr, char *name, size_t namesz, uptr *start,
+                       size_t *size, char *module, size_t modsz, uptr *modoff);
+
+/* ---- report.c / report_print.c --------------------------------------- */
+
+typedef enum {
+#define TG_REPORT_KIND(id, title) TG_REPORT_##id,
+#include "report_kinds.def"
+#undef TG_REPORT_KIND
+  TG_REPORT_KIND_COUNT
+} tg_report_kind_t;
+
+/* One side of a race: the access as the shadow recorded it. */
+typedef struct {
+  uptr addr;
+  uint32_t size;
+  bool write, atomic;
+  tg_tid_t tid;
+  tg_ctx_t ctx;   /* the earlier access: interned stack; 0 for current */
+  bool is_free;   /* the earlier "write" was free() of the block */
+} tg_race_access_t;
+
+/* Report a race between the current access (by t at pc) and an earlier one.
+ * Call with no runtime lock held but the caller's in_rt set.  Dedups by the
+ * pair of source locations, symbolizes, prints, writes JSON, and honours
+ * halt_on_error. */
+void tg_report_race(tg_thread_t *t, uptr pc, const tg_race_access_t *cur,
+                    const tg_race_access_t *prev);
+/* Reports printed so far in this process. */
+uint32_t tg_report_count(void);
+/* At exit, and after the first report with halt_on_error: if anything was
+ * reported, prints the total, flushes the program's stdio and
+ * _exit(exitcode)s; otherwise returns. */
+void tg_report_finish(void);
+
+/* A report as report.c builds it and report_print.c prints it: everything
+ * looked up and symbolized already. */
+typedef struct {
+  tg_frame_t *f; /* innermost first, inlined frames expanded */
+  int n;
+} tg_frames_t;
+
+typedef struct {
+  bool write, atomic;
+  uint32_t size;
+  uptr addr;
+  tg_tid_t tid;
+  tg_frames_t stack;
+} tg_report_access_t;
+
+typedef enum { TG_LOC_NONE, TG_LOC_GLOBAL, TG_LOC_HEAP, TG_LOC_STACK } tg_loc_kind_t;
+
+typedef struct {
+  tg_loc_kind_t kind;
+  uptr addr;          /* global, heap: start of the object */
+  size_t size;        /* global, heap */
+  char name[256];     /* global */
+  char module[256];   /* global: module basename and offset of addr */
+  uptr module_offset;
+  tg_tid_t tid;       /* heap: allocating thread; stack: its owner */
+  tg_frames_t stack;  /* heap: allocation stack */
+} tg_report_loc_t;
+
+typedef struct {
+  tg_tid_t tid, parent;
+  int os_tid;
+  bool finished;
+  tg_frames_t stack; /* where it was created */
+} tg_report_thread_t;
+
+typedef struct {
+  tg_report_kind_t kind;
+  int pid;
+  tg_report_access_t access[2]; /* races: [0] current, [1] previous */
+  tg_report_loc_t loc;
+  tg_report_thread_t threads[3]; /* non-main threads the report names */
+  int nthreads;
+} tg_report_t;
+
+/* report_print.c: the text to stderr (one write) and, with report_path, one
+ * JSON line.  Precondition: report lock held (report.c). */
+void tg_report_print(const tg_report_t *r);
+/* The exit line: "Tangle: reported N report(s)". */
+void tg_report_print_total(uint32_t n);
+
+/* ---- init.c ---------------------------------------------------------- */
+
+extern atomic_int tg_inited;
+void tg_init(void);
+TG_INLINE void tg_ensure_init(void) {
+  if (TG_UNLIKELY(!atomic_load_explicit(&tg_inited, memory_order_acquire)))
+    tg_init();
+}
+
+/* ---- the hooks (hooks.def) ------------------------------------------- */
+
+#define TG_T_VOID void
+#define TG_T_PTR void *
+#define TG_T_I32 uint32_t
+#define TG_T_I64 uint64_t
+#define TG_HOOK0(n, r) TG_EXPORT TG_T_##r __tangle_##n(void);
+#define TG_HOOK1(n, r, a) TG_EXPORT TG_T_##r __tangle_##n(TG_T_##a);
+#define TG_HOOK2(n, r, a, b) TG_EXPORT TG_T_##r __tangle_##n(TG_T_##a, TG_T_##b);
+#define TG_HOOK3(n, r, a, b, c) \
+  TG_EXPORT TG_T_##r __tangle_##n(TG_T_##a, TG_T_##b, TG_T_##c);
+#define TG_HOOK4(n, r, a, b, c, d) \
+  TG_EXPORT TG_T_##r __tangle_##n(TG_T_##a, TG_T_##b, TG_T_##c, TG_T_##d);
+#include "hooks.def"
+#undef TG_HOOK0
+#undef TG_HOOK1
+#undef TG_HOOK2
+#undef TG_HOOK3
+#undef TG_HOOK4
+
+#endif /* TG_H */

@@ -1,0 +1,766 @@
+//===- Instrument.cpp - what Tangle instruments, and why not --------------===//
+//
+// Inserts calls to the runtime's __tangle_* hooks (runtime/hooks.def): plain
+// loads/stores become readN/writeN (aligned 1..16 bytes) or read/write_range;
+// llvm.mem{cpy,move,set} are replaced by __tangle_mem{cpy,move,set}; masked
+// vector operations check their enabled lanes; atomics stay in place,
+// bracketed by atomic_begin/end; thread fences get atomic_fence; functions
+// get func_entry/exit for the runtime's shadow call stack.  Every reason to
+// leave an access alone is one predicate below with its own counter.
+//
+// Each function is handled in two phases: collect() reads the unmodified IR
+// and decides everything, then the instrument*() functions change it, so
+// the analyses (capture tracking, the same-block redundancy scan) never see
+// hook calls or replaced intrinsics.
+//
+//===----------------------------------------------------------------------===//
+#include "Instrument.h"
+
+#include "tangle_abi.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/CaptureTracking.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/DataLayout.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Intrinsics.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/Transforms/Utils/EscapeEnumerator.h"
+
+#include <algorithm>
+
+using namespace llvm;
+using tangle::Options;
+
+#define DEBUG_TYPE "tangle"
+
+// Debian's LLVM is a release build, where STATISTIC counters compile to
+// nothing; ALWAYS_ENABLED_STATISTIC is the same counter kept there, so
+// `opt -stats` and `clang -mllvm -stats` show them.
+ALWAYS_ENABLED_STATISTIC(NumReads, "Plain reads instrumented");
+ALWAYS_ENABLED_STATISTIC(NumWrites, "Plain writes instrumented");
+ALWAYS_ENABLED_STATISTIC(NumRanges,
+                         "Plain accesses instrumented as a range (unaligned, "
+                         "odd-sized or vector)");
+ALWAYS_ENABLED_STATISTIC(NumMemIntrinsics,
+                         "memcpy/memmove/memset intrinsics replaced");
+ALWAYS_ENABLED_STATISTIC(NumMaskedOps,
+                         "Masked load/store, gather, scatter instrumented");
+ALWAYS_ENABLED_STATISTIC(NumAtomics, "Atomic instructions bracketed");
+ALWAYS_ENABLED_STATISTIC(NumFences, "Thread fences instrumented");
+ALWAYS_ENABLED_STATISTIC(NumFuncEntryExit, "Functions given entry/exit hooks");
+ALWAYS_ENABLED_STATISTIC(NumSkippedFunctions,
+                         "Functions not instrumented (runtime, naked, "
+                         "disable_sanitizer_instrumentation)");
+ALWAYS_ENABLED_STATISTIC(
+    NumSkippedLeaf, "Entry/exit skipped: no call and nothing instrumented");
+ALWAYS_ENABLED_STATISTIC(NumSkippedMustTail,
+                         "Entry/exit skipped: function has a musttail call");
+ALWAYS_ENABLED_STATISTIC(NumSkippedAddrSpace,
+                         "Accesses skipped: address space other than 0");
+ALWAYS_ENABLED_STATISTIC(NumSkippedUnsized,
+                         "Accesses skipped: scalable vector or empty type");
+ALWAYS_ENABLED_STATISTIC(NumSkippedNoSanitize,
+                         "Accesses skipped: !nosanitize metadata");
+ALWAYS_ENABLED_STATISTIC(NumSkippedCompilerGlobal,
+                         "Accesses skipped: compiler-owned global");
+ALWAYS_ENABLED_STATISTIC(NumSkippedConstGlobal,
+                         "Accesses skipped: read of a constant global");
+ALWAYS_ENABLED_STATISTIC(NumSkippedLocal,
+                         "Accesses skipped: alloca that does not escape");
+ALWAYS_ENABLED_STATISTIC(NumSkippedRedundant,
+                         "Accesses skipped: covered by an earlier access in "
+                         "the same basic block");
+ALWAYS_ENABLED_STATISTIC(NumSkippedMemIntrinsic,
+                         "Mem intrinsics left alone: only local or constant "
+                         "memory");
+ALWAYS_ENABLED_STATISTIC(NumSkippedSignalFence,
+                         "Fences skipped: not system scope (signal fences)");
+
+namespace {
+
+// The runtime's hooks, declared in the module being instrumented.  The
+// members are generated from hooks.def (named as there, without the
+// __tangle_ prefix), so a hook the runtime changes cannot be called with a
+// stale signature.
+struct Hooks {
+#define TG_HOOK0(name, ret) FunctionCallee name;
+#define TG_HOOK1(name, ret, a) TG_HOOK0(name, ret)
+#define TG_HOOK2(name, ret, a, b) TG_HOOK0(name, ret)
+#define TG_HOOK3(name, ret, a, b, c) TG_HOOK0(name, ret)
+#define TG_HOOK4(name, ret, a, b, c, d) TG_HOOK0(name, ret)
+#include "hooks.def"
+#undef TG_HOOK0
+#undef TG_HOOK1
+#undef TG_HOOK2
+#undef TG_HOOK3
+#undef TG_HOOK4
+
+  // read1..read16 / write1..write16, indexed by log2 of the access size.
+  static constexpr unsigned NumSizes = 5;
+  FunctionCallee ReadN[NumSizes], WriteN[NumSizes];
+
+  explicit Hooks(Module &M);
+};
+
+Hooks::Hooks(Module &M) {
+  LLVMContext &C = M.getContext();
+  // hooks.def's type names; Ty##T below picks one.
+  Type *TyVOID = Type::getVoidTy(C);
+  Type *TyPTR = PointerType::getUnqual(C);
+  Type *TyI32 = Type::getInt32Ty(C);
+  Type *TyI64 = Type::getInt64Ty(C);
+  // The runtime is C and never unwinds: nounwind keeps the calls from
+  // needing landing pads in C++ code.
+  AttributeList Attrs = AttributeList().addFnAttribute(C, Attribute::NoUnwind);
+  auto Declare = [&](StringRef Name, Type *Ret, ArrayRef<Type *> Args) {
+    return M.getOrInsertFunction(Name, FunctionType::get(Ret, Args, false),
+                                 Attrs);
+  };
+#define TG_HOOK0(n, r) n = Declare("__tangle_" #n, Ty##r, {});
+#define TG_HOOK1(n, r, a) n = Declare("__tangle_" #n, Ty##r, {Ty##a});
+#define TG_HOOK2(n, r, a, b) n = Declare("__tangle_" #n, Ty##r, {Ty##a, Ty##b});
+#define TG_HOOK3(n, r, a, b, c)                                                \
+  n = Declare("__tangle_" #n, Ty##r, {Ty##a, Ty##b, Ty##c});
+#define TG_HOOK4(n, r, a, b, c, d)                                             \
+  n = Declare("__tangle_" #n, Ty##r, {Ty##a, Ty##b, Ty##c, Ty##d});
+#include "hooks.def"
+#undef TG_HOOK0
+#undef TG_HOOK1
+#undef TG_HOOK2
+#undef TG_HOOK3
+#undef TG_HOOK4
+
+  FunctionCallee R[NumSizes] = {read1, read2, read4, read8, read16};
+  FunctionCallee W[NumSizes] = {write1, write2, write4, write8, write16};
+  std::copy(R, R + NumSizes, ReadN);
+  std::copy(W, W + NumSizes, WriteN);
+}
+
+// Why an access is not instrumented.
+enum class Skip {
+  None,
+  AddrSpace,
+  Unsized,
+  NoSanitize,
+  CompilerGlobal,
+  ConstGlobal,
+  Local,
+  Redundant,
+};
+
+void count(Skip S) {
+  switch (S) {
+  case Skip::None:
+    break;
+  case Skip::AddrSpace:
+    ++NumSkippedAddrSpace;
+    break;
+  case Skip::Unsized:
+    ++NumSkippedUnsized;
+    break;
+  case Skip::NoSanitize:
+    ++NumSkippedNoSanitize;
+    break;
+  case Skip::CompilerGlobal:
+    ++NumSkippedCompilerGlobal;
+    break;
+  case Skip::ConstGlobal:
+    ++NumSkippedConstGlobal;
+    break;
+  case Skip::Local:
+    ++NumSkippedLocal;
+    break;
+  case Skip::Redundant:
+    ++NumSkippedRedundant;
+    break;
+  }
+}
+
+// ---- the skip predicates -------------------------------------------------
+
+// Memory outside address space 0 (x86 fs/gs segments, GPU memories): the
+// runtime's shadow maps only the flat address space, and the hooks take
+// plain pointers.
+bool isOtherAddressSpace(const Value *Ptr) {
+  return Ptr->getType()->getPointerAddressSpace() != 0;
+}
+
+// A scalable vector's size is only known at run time (the ABI has no hook
+// for that); an empty type touches no byte.
+bool isUnsized(TypeSize Size) { return Size.isScalable() || Size.isZero(); }
+
+// !nosanitize marks code a sanitizer or the front end added on its own
+// account (UBSan checks, other instrumentation); it is not the program's.
+bool hasNoSanitize(const Instruction &I) {
+  return I.hasMetadata(LLVMContext::MD_nosanitize);
+}
+
+// Globals the compiler owns: llvm.used, llvm.global_ctors and the like,
+// plus gcov and instrprof counters, which every thread bumps without
+// synchronization by design and would show as a race in any threaded
+// program built with coverage.
+bool isCompilerGlobal(const Value *Obj) {
+  auto *GV = dyn_cast<GlobalVariable>(Obj);
+  if (!GV)
+    return false;
+  StringRef Name = GV->getName();
+  return Name.starts_with("llvm.") || Name.starts_with("__llvm_gcov_ctr") ||
+         Name.starts_with("__profc_");
+}
+
+// Nothing writes a constant global, so reading one cannot race.
+bool isConstantGlobalRead(const Value *Obj, bool IsWrite) {
+  auto *GV = dyn_cast<GlobalVariable>(Obj);
+  return !IsWrite && GV && GV->isConstant();
+}
+
+// Any call that may touch memory, any atomic instruction or fence: the
+// thread may synchronize there (its epoch may change), so an access after
+// it is never redundant with one before it.  Intrinsics that touch no
+// memory or only mark things for the optimizer (dbg, lifetime, assume) are
+// not such points.
+bool mayEndStretch(const Instruction &I) {
+  if (I.isAtomic())
+    return true;
+  auto *CB = dyn_cast<CallBase>(&I);
+  if (!CB)
+    return false;
+  if (auto *II = dyn_cast<IntrinsicInst>(CB))
+    return !II->isAssumeLikeIntrinsic() && !II->doesNotAccessMemory();
+  return true;
+}
+
+// The plain accesses instrumented so far in the current stretch of a basic
+// block (no mayEndStretch instruction in between), per pointer value.
+// A later access through the same pointer is redundant when an earlier
+// instrumented one covers it: a write covers a later read or write, a read
+// only a later read, and only up to its own size (the bytes at the same
+// start address).  Why no race hides: with no synchronization between the
+// two, the thread's epoch is the same at both, so another thread's access
+// that conflicts with the later one conflicts with the earlier one too, and
+// the runtime has already recorded (or will check against) the earlier.
+class RecentAccesses {
+  struct Covered {
+    uint64_t Write = 0; // largest write size recorded
+    uint64_t Any = 0;   // largest read or write size recorded
+  };
+  SmallDenseMap<const Value *, Covered, 16> Map;
+
+public:
+  bool covers(const Value *Ptr, bool IsWrite, uint64_t Size) const {
+    auto It = Map.find(Ptr);
+    if (It == Map.end())
+      return false;
+    return Size <= (IsWrite ? It->second.Write : It->second.Any);
+  }
+  void record(const Value *Ptr, bool IsWrite, uint64_t Size) {
+    Covered &C = Map[Ptr];
+    if (IsWrite)
+      C.Write = std::max(C.Write, Size);
+    C.Any = std::max(C.Any, Size);
+  }
+  void clear() { Map.clear(); }
+};
+
+// LLVM orderings in C11's numbering (TG_MO_*).  Clang emits memory_order_
+// consume as acquire, so TG_MO_CONSUME never comes from the pass.
+uint32_t c11Order(AtomicOrdering O) {
+  switch (O) {
+  case AtomicOrdering::NotAtomic:
+    break;
+  case AtomicOrdering::Unordered: // Java's; weaker than relaxed, never C
+  case AtomicOrdering::Monotonic:
+    return TG_MO_RELAXED;
+  case AtomicOrdering::Acquire:
+    return TG_MO_ACQUIRE;
+  case AtomicOrdering::Release:
+    return TG_MO_RELEASE;
+  case AtomicOrdering::AcquireRelease:
+    return TG_MO_ACQ_REL;
+  case AtomicOrdering::SequentiallyConsistent:
+    return TG_MO_SEQ_CST;
+  }
+  llvm_unreachable("c11Order of a non-atomic instruction");
+}
+
+// An atomic load, store, atomicrmw or cmpxchg: its address, the type it
+// accesses and its TG_OPORD encoding.
+struct AtomicAccess {
+  Value *Ptr;
+  Type *Ty;
+  uint32_t OpOrd;
+};
+
+AtomicAccess describeAtomic(Instruction &I) {
+  if (auto *LI = dyn_cast<LoadInst>(&I))
+    return {LI->getPointerOperand(), LI->getType(),
+            TG_OPORD(TG_AOP_LOAD, c11Order(LI->getOrdering()), TG_MO_RELAXED)};
+  if (auto *SI = dyn_cast<StoreInst>(&I))
+    return {SI->getPointerOperand(), SI->getValueOperand()->getType(),
+            TG_OPORD(TG_AOP_STORE, c11Order(SI->getOrdering()), TG_MO_RELAXED)};
+  if (auto *RMW = dyn_cast<AtomicRMWInst>(&I))
+    return {RMW->getPointerOperand(), RMW->getValOperand()->getType(),
+            TG_OPORD(TG_AOP_RMW, c11Order(RMW->getOrdering()), TG_MO_RELAXED)};
+  auto *CX = cast<AtomicCmpXchgInst>(&I);
+  return {CX->getPointerOperand(), CX->getCompareOperand()->getType(),
+          TG_OPORD(TG_AOP_CMPXCHG, c11Order(CX->getSuccessOrdering()),
+                   c11Order(CX->getFailureOrdering()))};
+}
+
+bool isMaskedMemIntrinsic(Intrinsic::ID ID) {
+  switch (ID) {
+  case Intrinsic::masked_load:
+  case Intrinsic::masked_store:
+  case Intrinsic::masked_gather:
+  case Intrinsic::masked_scatter:
+  case Intrinsic::masked_expandload:
+  case Intrinsic::masked_compressstore:
+    return true;
+  default:
+    return false;
+  }
+}
+
+class FunctionInstrumenter {
+public:
+  FunctionInstrumenter(Function &F, const Hooks &H, const Options &Opts)
+      : F(F), H(H), Opts(Opts), DL(F.getParent()->getDataLayout()) {}
+
+  // Returns true if F changed.
+  bool run();
+
+private:
+  struct Access {
+    Instruction *I;
+    Value *Ptr;
+    uint64_t Size;
+    bool IsWrite;
+  };
+
+  Function &F;
+  const Hooks &H;
+  const Options &Opts;
+  const DataLayout &DL;
+
+  DenseMap<const Value *, bool> LocalCache; // alloca -> does not escape
+  SmallVector<Access, 16> Accesses;
+  SmallVector<Instruction *, 8> Atomics; // atomic load/store/rmw/cmpxchg
+  SmallVector<FenceInst *, 4> Fences;
+  SmallVector<MemIntrinsic *, 8> MemOps;
+  SmallVector<IntrinsicInst *, 4> MaskedOps;
+  bool HasCalls = false;
+  bool HasMustTail = false;
+
+  void collect();
+  void collectAccess(Instruction &I, RecentAccesses &Recent);
+  void collectAtomic(Instruction &I);
+  void collectMemIntrinsic(MemIntrinsic &MI);
+  void collectMasked(IntrinsicInst &II);
+
+  bool isNonEscapingLocal(const Value *Obj);
+  Skip whySkipAddress(const Value *Ptr, bool IsWrite);
+  Skip whySkipAccess(const Instruction &I, const Value *Ptr, bool IsWrite,
+                     TypeSize Size, const RecentAccesses &Recent);
+
+  void instrumentAccess(const Access &A);
+  void instrumentAtomic(Instruction *I);
+  void instrumentFence(FenceInst *FI);
+  void replaceMemIntrinsic(MemIntrinsic *MI);
+  void instrumentMasked(IntrinsicInst *II);
+  void instrumentEntryExit();
+};
+
+// A stack slot whose address never leaves the function (never stored,
+// passed to a call or returned) can only be touched by this thread.
+// Capture tracking is flow-insensitive, so an alloca that escapes anywhere
+// is instrumented everywhere.
+bool FunctionInstrumenter::isNonEscapingLocal(const Value *Obj) {
+  if (!isa<AllocaInst>(Obj))
+    return false;
+  auto [It, Inserted] = LocalCache.try_emplace(Obj, false);
+  if (Inserted)
+    It->second = !PointerMayBeCaptured(Obj, /*ReturnCaptures=*/true,
+                                       /*StoreCaptures=*/true);
+  return It->second;
+}
+
+// The reasons that depend only on the address.
+Skip FunctionInstrumenter::whySkipAddress(const Value *Ptr, bool IsWrite) {
+  if (isOtherAddressSpace(Ptr))
+    return Skip::AddrSpace;
+  const Value *Obj = getUnderlyingObject(Ptr);
+  if (isCompilerGlobal(Obj))
+    return Skip::CompilerGlobal;
+  if (isConstantGlobalRead(Obj, IsWrite))
+    return Skip::ConstGlobal;
+  if (isNonEscapingLocal(Obj))
+    return Skip::Local;
+  return Skip::None;
+}
+
+Skip FunctionInstrumenter::whySkipAccess(const Instruction &I, const Value *Ptr,
+                                         bool IsWrite, TypeSize Size,
+                                         const RecentAccesses &Recent) {
+  if (hasNoSanitize(I))
+    return Skip::NoSanitize;
+  if (isUnsized(Size))
+    return Skip::Unsized;
+  Skip S = whySkipAddress(Ptr, IsWrite);
+  if (S != Skip::None)
+    return S;
+  if (Recent.covers(Ptr, IsWrite, Size.getFixedValue()))
+    return Skip::Redundant;
+  return Skip::None;
+}
+
+void FunctionInstrumenter::collect() {
+  for (BasicBlock &BB : F) {
+    RecentAccesses Recent;
+    for (Instruction &I : BB) {
+      if (mayEndStretch(I))
+        Recent.clear();
+      if (I.isAtomic()) {
+        collectAtomic(I);
+        continue;
+      }
+      if (isa<LoadInst>(I) || isa<StoreInst>(I)) {
+        if (Opts.Memory)
+          collectAccess(I, Recent);
+        continue;
+      }
+      auto *CB = dyn_cast<CallBase>(&I);
+      if (!CB)
+        continue;
+      if (auto *CI = dyn_cast<CallInst>(CB); CI && CI->isMustTailCall())
+        HasMustTail = true;
+      if (auto *MI = dyn_cast<MemIntrinsic>(CB)) {
+        if (Opts.Memory)
+          collectMemIntrinsic(*MI);
+      } else if (auto *II = dyn_cast<IntrinsicInst>(CB)) {
+        if (Opts.Memory && isMaskedMemIntrinsic(II->getIntrinsicID()))
+          collectMasked(*II);
+      } else if (!CB->isInlineAsm()) {
+        HasCalls = true;
+      }
+    }
+  }
+}
+
+void FunctionInstrumenter::collectAccess(Instruction &I,
+                                         RecentAccesses &Recent) {
+  bool IsWrite = isa<StoreInst>(I);
+  Value *Ptr = getLoadStorePointerOperand(&I);
+  Type *Ty =
+      IsWrite ? cast<StoreInst>(I).getValueOperand()->getType() : I.getType();
+  TypeSize Size = DL.getTypeStoreSize(Ty);
+  Skip S = whySkipAccess(I, Ptr, IsWrite, Size, Recent);
+  count(S);
+  if (S != Skip::None)
+    return;
+  Recent.record(Ptr, IsWrite, Size.getFixedValue());
+  Accesses.push_back({&I, Ptr, Size.getFixedValue(), IsWrite});
+}
+
+void FunctionInstrumenter::collectAtomic(Instruction &I) {
+  if (!Opts.Atomics)
+    return;
+  if (auto *FI = dyn_cast<FenceInst>(&I)) {
+    // atomic_signal_fence orders against a signal handler on this thread
+    // only; it creates no happens-before between threads.
+    if (FI->getSyncScopeID() != SyncScope::System) {
+      ++NumSkippedSignalFence;
+      return;
+    }
+    Fences.push_back(FI);
+    return;
+  }
+  Skip S = Skip::None;
+  if (hasNoSanitize(I))
+    S = Skip::NoSanitize;
+  else if (isOtherAddressSpace(describeAtomic(I).Ptr))
+    S = Skip::AddrSpace;
+  count(S);
+  if (S == Skip::None)
+    Atomics.push_back(&I);
+}
+
+// The intrinsic is left alone only when every range it touches may be
+// skipped (e.g. a local struct initialized from a constant global).
+void FunctionInstrumenter::collectMemIntrinsic(MemIntrinsic &MI) {
+  if (hasNoSanitize(MI)) {
+    count(Skip::NoSanitize);
+    return;
+  }
+  Skip Dst = whySkipAddress(MI.getRawDest(), /*IsWrite=*/true);
+  Skip Src = Dst;
+  if (auto *MT = dyn_cast<MemTransferInst>(&MI))
+    Src = whySkipAddress(MT->getRawSource(), /*IsWrite=*/false);
+  if (Dst == Skip::AddrSpace || Src == Skip::AddrSpace) {
+    count(Skip::AddrSpace);
+    return;
+  }
+  if (Dst != Skip::None && Src != Skip::None) {
+    ++NumSkippedMemIntrinsic;
+    return;
+  }
+  MemOps.push_back(&MI);
+}
+
+// A masked memory intrinsic.  Operands:
+//   masked.load(ptr, align, mask, passthru)
+//   masked.store(val, ptr, align, mask)
+//   masked.gather(ptrs, align, mask, passthru)
+//   masked.scatter(val, ptrs, align, mask)
+//   masked.expandload(ptr, mask, passthru)
+//   masked.compressstore(val, ptr, mask)
+struct MaskedAccess {
+  Value *Ptr;   // base pointer, or the lanes' pointers (gather/scatter)
+  Type *DataTy; // the vector loaded or stored
+  Value *Mask;
+  bool IsWrite;
+  bool Packed; // expandload/compressstore: active lanes are contiguous
+};
+
+MaskedAccess describeMasked(IntrinsicInst &II) {
+  bool IsWrite = II.getType()->isVoidTy();
+  Intrinsic::ID ID = II.getIntrinsicID();
+  bool Packed = ID == Intrinsic::masked_expandload ||
+                ID == Intrinsic::masked_compressstore;
+  unsigned PtrArg = IsWrite ? 1 : 0;
+  unsigned MaskArg = PtrArg + (Packed ? 1 : 2);
+  Type *DataTy = IsWrite ? II.getArgOperand(0)->getType() : II.getType();
+  return {II.getArgOperand(PtrArg), DataTy, II.getArgOperand(MaskArg), IsWrite,
+          Packed};
+}
+
+void FunctionInstrumenter::collectMasked(IntrinsicInst &II) {
+  MaskedAccess M = describeMasked(II);
+  Skip S = Skip::None;
+  if (hasNoSanitize(II))
+    S = Skip::NoSanitize;
+  else if (isUnsized(DL.getTypeStoreSize(M.DataTy)))
+    S = Skip::Unsized;
+  else if (M.Ptr->getType()->isVectorTy()) // no single underlying object
+    S = isOtherAddressSpace(M.Ptr) ? Skip::AddrSpace : Skip::None;
+  else
+    S = whySkipAddress(M.Ptr, M.IsWrite);
+  count(S);
+  if (S == Skip::None)
+    MaskedOps.push_back(&II);
+}
+
+// ---- inserting the hooks -------------------------------------------------
+
+void FunctionInstrumenter::instrumentAccess(const Access &A) {
+  IRBuilder<> IRB(A.I);
+  IRB.SetCurrentDebugLocation(A.I->getDebugLoc());
+  Align Alignment = getLoadStoreAlignment(A.I);
+  if (isPowerOf2_64(A.Size) && A.Size <= 16 && Alignment.value() >= A.Size) {
+    unsigned Idx = Log2_64(A.Size);
+    IRB.CreateCall(A.IsWrite ? H.WriteN[Idx] : H.ReadN[Idx], {A.Ptr});
+  } else {
+    IRB.CreateCall(A.IsWrite ? H.write_range : H.read_range,
+                   {A.Ptr, IRB.getInt64(A.Size)});
+    ++NumRanges;
+  }
+  if (A.IsWrite)
+    ++NumWrites;
+  else
+    ++NumReads;
+}
+
+// atomic_begin(ptr, size, opord) just before, atomic_end(ptr, size, opord,
+// ok) just after; the runtime holds the address's lock in between.
+void FunctionInstrumenter::instrumentAtomic(Instruction *I) {
+  AtomicAccess A = describeAtomic(*I);
+  Value *Ptr = A.Ptr;
+  IRBuilder<> IRB(I);
+  IRB.SetCurrentDebugLocation(I->getDebugLoc());
+  Value *Size = IRB.getInt32(DL.getTypeStoreSize(A.Ty).getFixedValue());
+  Value *OpOrd = IRB.getInt32(A.OpOrd);
+  IRB.CreateCall(H.atomic_begin, {Ptr, Size, OpOrd});
+
+  IRB.SetInsertPoint(I->getNextNode());
+  IRB.SetCurrentDebugLocation(I->getDebugLoc());
+  Value *Ok = IRB.getInt32(1);
+  if (isa<AtomicCmpXchgInst>(I))
+    Ok = IRB.CreateZExt(IRB.CreateExtractValue(I, 1), IRB.getInt32Ty());
+  IRB.CreateCall(H.atomic_end, {Ptr, Size, OpOrd, Ok});
+  ++NumAtomics;
+}
+
+// The fence stays; the hook after it does the happens-before part.
+void FunctionInstrumenter::instrumentFence(FenceInst *FI) {
+  IRBuilder<> IRB(FI->getNextNode());
+  IRB.SetCurrentDebugLocation(FI->getDebugLoc());
+  IRB.CreateCall(H.atomic_fence, {IRB.getInt32(c11Order(FI->getOrdering()))});
+  ++NumFences;
+}
+
+void FunctionInstrumenter::replaceMemIntrinsic(MemIntrinsic *MI) {
+  IRBuilder<> IRB(MI);
+  IRB.SetCurrentDebugLocation(MI->getDebugLoc());
+  Value *Len =
+      IRB.CreateIntCast(MI->getLength(), IRB.getInt64Ty(), /*isSigned=*/false);
+  if (auto *MS = dyn_cast<MemSetInst>(MI)) {
+    Value *Byte = IRB.CreateZExt(MS->getValue(), IRB.getInt32Ty());
+    IRB.CreateCall(H.memset, {MS->getRawDest(), Byte, Len});
+  } else {
+    auto *MT = cast<MemTransferInst>(MI);
+    IRB.CreateCall(isa<MemMoveInst>(MT) ? H.memmove : H.memcpy,
+                   {MT->getRawDest(), MT->getRawSource(), Len});
+  }
+  MI->eraseFromParent();
+  ++NumMemIntrinsics;
+}
+
+// Masked operations check the lanes the mask enables and no others, so that
+// a vectorized `if (c[i]) a[i] = x` is not reported as writing the a[i] it
+// skips (that would be a false race with a thread writing those elements).
+//   - expandload/compressstore touch popcount(mask) elements packed at the
+//     base: one range of that size;
+//   - a constant all-true mask: one range over the whole vector;
+//   - otherwise one range per lane, of size 0 when the lane is off (a
+//     masked-off lane's pointer may be anything; a 0-byte range touches
+//     nothing).
+// Elements that are not whole bytes (vectors of i1) have no address per
+// lane: one range over the whole vector, conservatively.
+void FunctionInstrumenter::instrumentMasked(IntrinsicInst *II) {
+  MaskedAccess M = describeMasked(*II);
+  auto *VecTy = cast<FixedVectorType>(M.DataTy);
+  unsigned Lanes = VecTy->getNumElements();
+  Type *ElemTy = VecTy->getElementType();
+  uint64_t ElemSize = DL.getTypeStoreSize(ElemTy).getFixedValue();
+  bool LanePtrs = M.Ptr->getType()->isVectorTy();
+  auto *MaskC = dyn_cast<Constant>(M.Mask);
+  FunctionCallee Range = M.IsWrite ? H.write_range : H.read_range;
+  IRBuilder<> IRB(II);
+  IRB.SetCurrentDebugLocation(II->getDebugLoc());
+
+  if (!LanePtrs && (DL.getTypeSizeInBits(ElemTy) % 8 != 0 ||
+                    (MaskC && MaskC->isAllOnesValue()))) {
+    uint64_t Size = DL.getTypeStoreSize(VecTy).getFixedValue();
+    IRB.CreateCall(Range, {M.Ptr, IRB.getInt64(Size)});
+  } else if (M.Packed) {
+    Value *Bits = IRB.CreateBitCast(M.Mask, IRB.getIntNTy(Lanes));
+    Value *Active = IRB.CreateZExtOrTrunc(
+        IRB.CreateUnaryIntrinsic(Intrinsic::ctpop, Bits), IRB.getInt64Ty());
+    IRB.CreateCall(Range,
+                   {M.Ptr, IRB.CreateMul(Active, IRB.getInt64(ElemSize))});
+  } else {
+    for (unsigned Lane = 0; Lane < Lanes; Lane++) {
+      Value *LanePtr = M.Ptr;
+      if (LanePtrs)
+        LanePtr = IRB.CreateExtractElement(M.Ptr, Lane);
+      else if (Lane > 0)
+        LanePtr =
+            IRB.CreateConstGEP1_64(IRB.getInt8Ty(), M.Ptr, Lane * ElemSize);
+      Value *On = IRB.CreateExtractElement(M.Mask, Lane);
+      Value *Size =
+          IRB.CreateSelect(On, IRB.getInt64(ElemSize), IRB.getInt64(0));
+      IRB.CreateCall(Range, {LanePtr, Size});
+    }
+  }
+  ++NumMaskedOps;
+}
+
+// func_entry(return address) after the entry block's allocas, func_exit
+// wherever the function returns or unwinds.  EscapeEnumerator turns calls
+// that may throw into invokes with a cleanup that calls func_exit; that is
+// only needed when an exception can leave F at all, so nounwind functions
+// (all of C without -fexceptions) get no landing pads.  Both hooks carry
+// the function's own line so that they have a location when F has debug
+// info.
+void FunctionInstrumenter::instrumentEntryExit() {
+  DebugLoc ScopeLoc;
+  if (DISubprogram *SP = F.getSubprogram())
+    ScopeLoc = DILocation::get(F.getContext(), SP->getLine(), 0, SP);
+
+  BasicBlock &Entry = F.getEntryBlock();
+  IRBuilder<> IRB(&Entry, Entry.getFirstNonPHIOrDbgOrAlloca());
+  IRB.SetCurrentDebugLocation(ScopeLoc);
+  Function *RetAddr =
+      Intrinsic::getDeclaration(F.getParent(), Intrinsic::returnaddress);
+  Value *Caller = IRB.CreateCall(RetAddr, {IRB.getInt32(0)});
+  IRB.CreateCall(H.func_entry, {Caller});
+
+  EscapeEnumerator Exits(F, "tangle_cleanup",
+                         /*HandleExceptions=*/!F.doesNotThrow());
+  while (IRBuilder<> *AtExit = Exits.Next()) {
+    AtExit->SetCurrentDebugLocation(ScopeLoc);
+    AtExit->CreateCall(H.func_exit, {});
+  }
+  ++NumFuncEntryExit;
+}
+
+bool FunctionInstrumenter::run() {
+  collect();
+  bool Instrumented = !Accesses.empty() || !Atomics.empty() ||
+                      !Fences.empty() || !MemOps.empty() || !MaskedOps.empty();
+  for (const Access &A : Accesses)
+    instrumentAccess(A);
+  for (Instruction *I : Atomics)
+    instrumentAtomic(I);
+  for (FenceInst *FI : Fences)
+    instrumentFence(FI);
+  for (MemIntrinsic *MI : MemOps)
+    replaceMemIntrinsic(MI);
+  for (IntrinsicInst *II : MaskedOps)
+    instrumentMasked(II);
+
+  if (!Opts.FuncEntryExit)
+    return Instrumented;
+  // A musttail call must stay immediately before its ret, so there is no
+  // place for func_exit; leave the whole function's stack alone rather than
+  // push an entry that is never popped.
+  if (HasMustTail) {
+    ++NumSkippedMustTail;
+    return Instrumented;
+  }
+  // A function that reports nothing and calls nothing never appears in a
+  // stack the runtime prints.
+  if (!Instrumented && !HasCalls) {
+    ++NumSkippedLeaf;
+    return false;
+  }
+  instrumentEntryExit();
+  return true;
+}
+
+// The runtime's own functions (should one be compiled with the plugin),
+// __attribute__((disable_sanitizer_instrumentation)) — the user's "no
+// instrumentation of any kind here" — and naked functions, which are only
+// inline asm with no frame to take a return address from.
+bool shouldInstrumentFunction(const Function &F) {
+  if (F.isDeclaration())
+    return false;
+  if (F.getName().starts_with("__tangle_") ||
+      F.hasFnAttribute(Attribute::DisableSanitizerInstrumentation) ||
+      F.hasFnAttribute(Attribute::Naked)) {
+    ++NumSkippedFunctions;
+    return false;
+  }
+  return true;
+}
+
+} // namespace
+
+bool tangle::instrumentModule(Module &M, const Options &Opts) {
+  SmallVector<Function *, 64> Work;
+  for (Function &F : M)
+    if (shouldInstrumentFunction(F))
+      Work.push_back(&F);
+  if (Work.empty())
+    return false;
+  Hooks H(M);
+  for (Function *F : Work)
+    FunctionInstrumenter(*F, H, Opts).run();
+  // The hook declarations were added even if no function used them.
+  return true;
+}

@@ -1,0 +1,28 @@
+//===- Instrument.h - Tangle's instrumentation of one module --------------===//
+//
+// The interface between the plugin entry (TanglePass.cpp: command-line
+// options, pass registration, pipeline hook) and the instrumentation itself
+// (Instrument.cpp: what gets instrumented and every reason it is not).
+//
+//===----------------------------------------------------------------------===//
+#ifndef TANGLE_PASS_INSTRUMENT_H
+#define TANGLE_PASS_INSTRUMENT_H
+
+#include "llvm/IR/Module.h"
+
+namespace tangle {
+
+// What to instrument; filled in from the -tangle-* options.
+struct Options {
+  bool Memory = true;        // plain loads/stores, mem intrinsics, masked ops
+  bool Atomics = true;       // atomic instructions and thread fences
+  bool FuncEntryExit = true; // __tangle_func_entry/exit (shadow call stack)
+};
+
+// Inserts the __tangle_* hook calls into every function of M that should be
+// instrumented.  Returns true if M changed.
+bool instrumentModule(llvm::Module &M, const Options &Opts);
+
+} // namespace tangle
+
+#endif // TANGLE_PASS_INSTRUMENT_H
