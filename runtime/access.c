@@ -42,6 +42,12 @@ static inline tg_spin_t *stripe_of(uptr addr) {
 }
 
 uint64_t tg_shadow_epoch(tg_tid_t tid, tg_clock_t clock) {
+  if (TG_UNLIKELY(clock > TG_SH_CLOCK_MAX) && tg_race_on) {
+    /* The shadow cannot tell newer epochs from older ones any more. */
+    tg_race_on = 0;
+    tg_printf("tangle: thread T%u made more than %u synchronizations; race "
+              "detection is off from here on\n", tid, TG_SH_CLOCK_MAX);
+  }
   return tg_sh_epoch(tid, clock);
 }
 
@@ -138,13 +144,15 @@ static void rs_put(uint32_t idx, uint64_t e, tg_ctx_t ctx) {
 
 /* ---- the check ------------------------------------------------------ */
 
-/* Does the recorded access s race with an access (mask, atomic) by t? */
+/* Does the recorded access s race with an access (mask, atomic) by t?  The
+ * bytes they share must include one that either side touched plainly. */
 static inline bool conflicts(const tg_thread_t *t, uint64_t s, uint64_t mask,
                              bool atomic) {
-  if (s == 0 || !(s & mask)) return false;
+  uint64_t shared = s & mask & TG_SH_MASK;
+  if (s == 0 || shared == 0) return false;
   tg_tid_t u = tg_sh_tid(s);
   if (u == t->tid) return false;
-  if (atomic && (s & TG_SH_ATOMIC)) return false;
+  if (atomic && (shared & ~(s >> TG_SH_AMASK_SHIFT)) == 0) return false;
   return tg_sh_clock(s) > tg_vc_get(&t->vc, u);
 }
 
@@ -152,78 +160,100 @@ static inline bool ordered_before(const tg_thread_t *t, uint64_t s) {
   return tg_sh_tid(s) == t->tid || tg_sh_clock(s) <= tg_vc_get(&t->vc, tg_sh_tid(s));
 }
 
+/* The record of an access (e = epoch bits | free bit) of mask, merged into
+ * old when old is the same thread's record from the same epoch: the bytes
+ * are united, and a byte stays atomic only if every access to it was. */
+static inline uint64_t record(uint64_t old, uint64_t e, uint64_t mask, bool atomic) {
+  uint64_t amask = atomic ? mask : 0;
+  if (old == 0 || (old & ~(TG_SH_MASK | TG_SH_AMASK)) != e)
+    return e | mask | amask << TG_SH_AMASK_SHIFT;
+  uint64_t om = old & TG_SH_MASK, oa = (old & TG_SH_AMASK) >> TG_SH_AMASK_SHIFT;
+  uint64_t na = (oa & ~mask) | (amask & (oa | ~om));
+  return e | om | mask | (na & (om | mask)) << TG_SH_AMASK_SHIFT;
+}
+
+static inline unsigned half_of(uint64_t mask) { return (mask & 0x0f) ? 0 : 1; }
+
 /* Describe the recorded access s (of granule g) for a report: the run of
  * its bytes that contains the first byte it shares with mask. */
-static void describe(uptr g, uint64_t s, uint64_t mask, tg_ctx_t ctx, bool write,
-                     tg_race_access_t *out) {
+static void describe(uptr g, uint64_t s, uint64_t mask, const tg_ctx_t *ctxs,
+                     bool write, tg_race_access_t *out) {
+  tg_ctx_t ctx = ctxs[half_of(s & mask)];
   uint64_t m = s & TG_SH_MASK;
   unsigned first = (unsigned)__builtin_ctzll(m & mask);
   unsigned lo = first, hi = first + 1;
-  /* Stay within the 4-byte half whose stack ctx is, unless the current
-   * access spans both halves. */
+  /* Stay within the 4-byte half whose stack ctx is, unless the halves have
+   * one stack or the current access spans both. */
   unsigned hlo = 0, hhi = 8;
-  if ((mask & 0x0f) == 0 || (mask & 0xf0) == 0) {
+  if (ctxs[0] != ctxs[1] && ((mask & 0x0f) == 0 || (mask & 0xf0) == 0)) {
     hlo = first < 4 ? 0 : 4;
     hhi = hlo + 4;
   }
   while (lo > hlo && (m >> (lo - 1) & 1)) lo--;
   while (hi < hhi && (m >> hi & 1)) hi++;
+  uint64_t run = ((1ull << hi) - 1) & ~((1ull << lo) - 1);
   out->addr = g + lo;
   out->size = hi - lo;
   out->write = write;
-  out->atomic = (s & TG_SH_ATOMIC) != 0;
+  out->atomic = (run & ~(s >> TG_SH_AMASK_SHIFT)) == 0;
   out->is_free = (s & TG_SH_FREE) != 0;
   out->tid = tg_sh_tid(s);
   out->ctx = ctx;
 }
 
-static inline unsigned half_of(uint64_t mask) { return (mask & 0x0f) ? 0 : 1; }
+/* One access being checked: which bytes of which granule, and what to say
+ * about it in a report (the whole access, which may span granules). */
+typedef struct {
+  uptr addr;        /* within the granule */
+  uint64_t mask;    /* bytes of the granule */
+  bool write, atomic, is_free;
+  tg_ctx_t ctx;     /* stack to record; 0: the thread's current stack at pc */
+  uptr pc;
+  uptr rep_addr;    /* the whole access, for the report */
+  size_t rep_size;
+} access_t;
 
-/* Precondition: t->in_rt set by the caller.  ctx is the stack to record for
- * this access, or 0 to intern the thread's current stack at pc (lazily: only
- * when the cell changes). */
-TG_NOINLINE static void access_slow(tg_thread_t *t, uptr addr, uint64_t mask,
-                                    bool write, uint64_t flags, tg_ctx_t ctx,
-                                    uptr pc) {
-  tg_cell_t *c = tg_shadow_cell(addr);
+/* Precondition: t->in_rt set by the caller. */
+TG_NOINLINE static void access_slow(tg_thread_t *t, const access_t *a) {
+  tg_cell_t *c = tg_shadow_cell(a->addr);
   if (c == NULL) return;
-  uptr g = addr & ~(uptr)7;
-  bool atomic = (flags & TG_SH_ATOMIC) != 0;
-  uint64_t e = t->epoch | flags | mask;
+  uptr g = a->addr & ~(uptr)7;
+  uint64_t mask = a->mask;
+  bool atomic = a->atomic;
+  uint64_t e = t->epoch | (a->is_free ? TG_SH_FREE : 0);
   tg_race_access_t prev;
   bool race = false;
   unsigned h = half_of(mask);
-  if (ctx == 0) ctx = tg_thread_ctx(t, pc);
+  bool both_halves = (mask & 0xf0) && (mask & 0x0f);
+  tg_ctx_t ctx = a->ctx ? a->ctx : tg_thread_ctx(t, a->pc);
 
-  tg_spin_t *l = stripe_of(addr);
+  tg_spin_t *l = stripe_of(a->addr);
   tg_spin_lock(l);
   uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
   uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
 
   if (conflicts(t, w, mask, atomic)) {
-    describe(g, w, mask, c->wctx[half_of(w & mask)], true, &prev);
+    describe(g, w, mask, c->wctx, true, &prev);
     race = true;
   }
-  if (write) {
+  if (a->write) {
     if (!race && tg_sh_is_shared(r)) {
       readset_t *rs = rs_tab[tg_sh_clock(r)];
       for (uint32_t i = 0; i < rs->n; i++) {
         if (conflicts(t, rs->ent[i].e, mask, atomic)) {
-          describe(g, rs->ent[i].e, mask, rs->ent[i].ctx, false, &prev);
+          tg_ctx_t both[2] = {rs->ent[i].ctx, rs->ent[i].ctx};
+          describe(g, rs->ent[i].e, mask, both, false, &prev);
           race = true;
           break;
         }
       }
     } else if (!race && conflicts(t, r, mask, atomic)) {
-      describe(g, r, mask, c->rctx[half_of(r & mask)], false, &prev);
+      describe(g, r, mask, c->rctx, false, &prev);
       race = true;
     }
-    /* Record the write. */
-    if ((w & ~TG_SH_MASK) == (e & ~TG_SH_MASK))
-      e |= w & TG_SH_MASK; /* same epoch, same flags: merge the bytes */
     c->wctx[h] = ctx;
-    if ((mask & 0xf0) && (mask & 0x0f)) c->wctx[1] = ctx;
-    atomic_store_explicit(&c->w, e, memory_order_relaxed);
+    if (both_halves) c->wctx[1] = ctx;
+    atomic_store_explicit(&c->w, record(w, e, mask, atomic), memory_order_relaxed);
     /* Reads this write covers and follows are no longer needed. */
     if (tg_sh_is_shared(r)) {
       uint32_t idx = tg_sh_clock(r);
@@ -243,36 +273,36 @@ TG_NOINLINE static void access_slow(tg_thread_t *t, uptr addr, uint64_t mask,
       atomic_store_explicit(&c->r, 0, memory_order_relaxed);
     }
   } else if (tg_sh_is_shared(r)) {
-    rs_put(tg_sh_clock(r), e, ctx);
+    readset_t *rs = rs_tab[tg_sh_clock(r)];
+    uint64_t old = 0;
+    for (uint32_t i = 0; i < rs->n; i++)
+      if (tg_sh_tid(rs->ent[i].e) == t->tid) old = rs->ent[i].e;
+    rs_put(tg_sh_clock(r), record(old, e, mask, atomic), ctx);
     atomic_store_explicit(&c->r, r | mask, memory_order_relaxed);
   } else if (r == 0 || ordered_before(t, r)) {
-    if (r != 0 && (r & TG_SH_EPOCH_MASK) == (t->epoch)) {
-      /* Same epoch: merge bytes; the access stays atomic only if both were. */
-      e = t->epoch | (r & TG_SH_MASK) | mask | (r & flags & TG_SH_ATOMIC);
-    }
     c->rctx[h] = ctx;
-    if ((mask & 0xf0) && (mask & 0x0f)) c->rctx[1] = ctx;
-    atomic_store_explicit(&c->r, e, memory_order_relaxed);
+    if (both_halves) c->rctx[1] = ctx;
+    atomic_store_explicit(&c->r, record(r, e, mask, atomic), memory_order_relaxed);
   } else {
     /* A concurrent read by another thread: the granule becomes read-shared. */
     uint32_t idx = rs_alloc();
     if (idx != 0) {
       rs_put(idx, r, c->rctx[half_of(r)]);
-      rs_put(idx, e, ctx);
+      rs_put(idx, record(0, e, mask, atomic), ctx);
       uint64_t s = tg_sh_epoch(TG_TID_NONE, idx) | ((r | mask) & TG_SH_MASK);
       atomic_store_explicit(&c->r, s, memory_order_relaxed);
     } else {
       c->rctx[h] = ctx;
-      atomic_store_explicit(&c->r, e, memory_order_relaxed);
+      atomic_store_explicit(&c->r, record(0, e, mask, atomic), memory_order_relaxed);
     }
   }
   tg_spin_unlock(l);
 
   if (TG_UNLIKELY(race)) {
-    tg_race_access_t cur = {
-        .addr = addr, .size = (uint32_t)__builtin_popcountll(mask), .write = write,
-        .atomic = atomic, .tid = t->tid, .ctx = 0, .is_free = (flags & TG_SH_FREE) != 0};
-    tg_report_race(t, pc, &cur, &prev);
+    tg_race_access_t cur = {.addr = a->rep_addr, .size = (uint32_t)a->rep_size,
+                            .write = a->write, .atomic = atomic, .tid = t->tid,
+                            .ctx = 0, .is_free = a->is_free};
+    tg_report_race(t, a->pc, &cur, &prev);
   }
 }
 
@@ -289,31 +319,48 @@ TG_INLINE tg_thread_t *checking_thread(void) {
   return t;
 }
 
-/* An access of size bytes within one granule. */
+/* An access of size bytes within one granule: the fast path. */
 TG_INLINE void access_one(tg_thread_t *t, uptr addr, unsigned size, bool write,
-                          uint64_t flags, tg_ctx_t ctx, uptr pc) {
+                          uptr pc) {
   uint64_t mask = ((1ull << size) - 1) << (addr & 7);
   tg_cell_t *c = tg_shadow_cell(addr);
   if (TG_UNLIKELY(c == NULL)) return;
   uint64_t s = atomic_load_explicit(write ? &c->w : &c->r, memory_order_relaxed);
-  /* Already recorded in this epoch, with these flags (a plain record also
-   * covers a later atomic access of the same bytes). */
-  if (TG_LIKELY(((s & ~TG_SH_MASK) | flags) == (t->epoch | flags) &&
-                (s & mask) == mask && ctx == 0))
+  /* Already recorded in this epoch, plainly, for these bytes. */
+  if (TG_LIKELY((s & (TG_SH_EPOCH_MASK | TG_SH_FREE)) == t->epoch &&
+                (s & mask) == mask && ((s >> TG_SH_AMASK_SHIFT) & mask) == 0))
     return;
+  access_t a = {.addr = addr, .mask = mask, .write = write, .pc = pc,
+                .rep_addr = addr, .rep_size = size};
   t->in_rt++;
-  access_slow(t, addr, mask, write, flags, ctx, pc);
+  access_slow(t, &a);
   t->in_rt--;
 }
 
-/* Any range: split at granule boundaries. */
+/* Any range, any kind of access: split at granule boundaries. */
 static void access_range(tg_thread_t *t, uptr addr, size_t size, bool write,
-                         uint64_t flags, tg_ctx_t ctx, uptr pc) {
+                         bool atomic, bool is_free, tg_ctx_t ctx, uptr pc) {
+  access_t a = {.write = write, .atomic = atomic, .is_free = is_free, .ctx = ctx,
+                .pc = pc, .rep_addr = addr, .rep_size = size};
+  uint64_t epoch_bits = t->epoch | (is_free ? TG_SH_FREE : 0);
   while (size > 0) {
     unsigned off = addr & 7;
     unsigned n = 8 - off;
     if (n > size) n = (unsigned)size;
-    access_one(t, addr, n, write, flags, ctx, pc);
+    a.addr = addr;
+    a.mask = ((1ull << n) - 1) << off;
+    tg_cell_t *c = tg_shadow_cell(addr);
+    if (c != NULL) {
+      uint64_t s = atomic_load_explicit(write ? &c->w : &c->r, memory_order_relaxed);
+      bool covered = (s & (TG_SH_EPOCH_MASK | TG_SH_FREE)) == epoch_bits &&
+                     (s & a.mask) == a.mask &&
+                     (atomic || ((s >> TG_SH_AMASK_SHIFT) & a.mask) == 0) && ctx == 0;
+      if (!covered) {
+        t->in_rt++;
+        access_slow(t, &a);
+        t->in_rt--;
+      }
+    }
     addr += n;
     size -= n;
   }
@@ -323,8 +370,8 @@ void tg_access_range(tg_thread_t *t, uptr addr, size_t size, bool write,
                      bool atomic, uptr pc) {
   if (!tg_race_on || t->ignore_accesses) return;
   int saved = t->in_rt;
-  t->in_rt = 0; /* callers (interceptors) hold in_rt; access_one sets it */
-  access_range(t, addr, size, write, atomic ? TG_SH_ATOMIC : 0, 0, pc);
+  t->in_rt = 0; /* callers (interceptors) hold in_rt; access_slow sets it */
+  access_range(t, addr, size, write, atomic, false, 0, pc);
   t->in_rt = saved;
 }
 
@@ -333,7 +380,7 @@ void tg_access_range_ctx(tg_thread_t *t, uptr addr, size_t size, bool write,
   if (!tg_race_on || t->ignore_accesses) return;
   int saved = t->in_rt;
   t->in_rt = 0;
-  access_range(t, addr, size, write, TG_SH_FREE, ctx, pc);
+  access_range(t, addr, size, write, false, true, ctx, pc);
   t->in_rt = saved;
 }
 
@@ -378,11 +425,11 @@ void tg_shadow_reset(uptr addr, size_t size) {
 #define DEFINE_ACCESS(n)                                                  \
   void __tangle_read##n(void *addr) {                                     \
     tg_thread_t *t = checking_thread();                                   \
-    if (t) access_one(t, (uptr)addr, n, false, 0, 0, PC());               \
+    if (t) access_one(t, (uptr)addr, n, false, PC());                     \
   }                                                                       \
   void __tangle_write##n(void *addr) {                                    \
     tg_thread_t *t = checking_thread();                                   \
-    if (t) access_one(t, (uptr)addr, n, true, 0, 0, PC());                \
+    if (t) access_one(t, (uptr)addr, n, true, PC());                      \
   }
 DEFINE_ACCESS(1)
 DEFINE_ACCESS(2)
@@ -392,40 +439,40 @@ DEFINE_ACCESS(8)
 
 void __tangle_read16(void *addr) {
   tg_thread_t *t = checking_thread();
-  if (t) access_range(t, (uptr)addr, 16, false, 0, 0, PC());
+  if (t) access_range(t, (uptr)addr, 16, false, false, false, 0, PC());
 }
 void __tangle_write16(void *addr) {
   tg_thread_t *t = checking_thread();
-  if (t) access_range(t, (uptr)addr, 16, true, 0, 0, PC());
+  if (t) access_range(t, (uptr)addr, 16, true, false, false, 0, PC());
 }
 void __tangle_read_range(void *addr, uint64_t size) {
   tg_thread_t *t = checking_thread();
-  if (t) access_range(t, (uptr)addr, size, false, 0, 0, PC());
+  if (t) access_range(t, (uptr)addr, size, false, false, false, 0, PC());
 }
 void __tangle_write_range(void *addr, uint64_t size) {
   tg_thread_t *t = checking_thread();
-  if (t) access_range(t, (uptr)addr, size, true, 0, 0, PC());
+  if (t) access_range(t, (uptr)addr, size, true, false, false, 0, PC());
 }
 
 void *__tangle_memcpy(void *dst, void *src, uint64_t n) {
   tg_thread_t *t = checking_thread();
   if (t) {
-    access_range(t, (uptr)src, n, false, 0, 0, PC());
-    access_range(t, (uptr)dst, n, true, 0, 0, PC());
+    access_range(t, (uptr)src, n, false, false, false, 0, PC());
+    access_range(t, (uptr)dst, n, true, false, false, 0, PC());
   }
   return memcpy(dst, src, n);
 }
 void *__tangle_memmove(void *dst, void *src, uint64_t n) {
   tg_thread_t *t = checking_thread();
   if (t) {
-    access_range(t, (uptr)src, n, false, 0, 0, PC());
-    access_range(t, (uptr)dst, n, true, 0, 0, PC());
+    access_range(t, (uptr)src, n, false, false, false, 0, PC());
+    access_range(t, (uptr)dst, n, true, false, false, 0, PC());
   }
   return memmove(dst, src, n);
 }
 void *__tangle_memset(void *dst, uint32_t c, uint64_t n) {
   tg_thread_t *t = checking_thread();
-  if (t) access_range(t, (uptr)dst, n, true, 0, 0, PC());
+  if (t) access_range(t, (uptr)dst, n, true, false, false, 0, PC());
   return memset(dst, (int)c, n);
 }
 

@@ -13,15 +13,14 @@
  * reached through different pcs (inlined copies, other call paths).
  *
  * Locking: report_lock, the outermost runtime lock, protects both dedup
- * sets, the report counter's meaning (count == reports printed) and the
- * output; the symbolizer has its own leaf lock under it.  Nothing taken
- * here re-enters the hooks: the caller's in_rt is set, so interceptors
- * reached from libc (posix_spawn's malloc, ...) only do the operation.
+ * sets, the report counter's meaning (count == reports printed), the
+ * symbolizer (symbolize.c) and the output.  Nothing taken here re-enters
+ * the hooks: the caller's in_rt is set, so interceptors reached from libc
+ * (posix_spawn's malloc, ...) only do the operation.
  */
 #include "tg.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -237,6 +236,11 @@ void tg_report_race(tg_thread_t *t, uptr pc, const tg_race_access_t *cur,
 }
 
 uint32_t tg_report_count(void) { return atomic_load(&nreports); }
+
+void tg_report_fork_child(void) {
+  atomic_store_explicit(&report_lock.v, 0, memory_order_relaxed);
+  atomic_store(&nreports, 0);
+}
 
 void tg_report_finish(void) {
   tg_spin_lock(&report_lock);

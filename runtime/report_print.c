@@ -10,8 +10,8 @@
  * abort, _exit or kill right after loses nothing.  The file is opened on the
  * first report of each process (a forked child gets its own file).
  *
- * Precondition for everything here: the report lock is held (report.c); it
- * protects the JSON file state.
+ * tg_report_print runs under the report lock (report.c), which protects
+ * the JSON file state here.
  */
 #include "tg.h"
 
@@ -75,12 +75,18 @@ static void thread_name(char *out, size_t n, tg_tid_t tid, bool json) {
     snprintf(out, n, json ? "T%u" : "thread T%u", tid);
 }
 
-/* file:line:col, dropping what is unknown ("" if the file is). */
+/* " file:line:col", dropping what is unknown (nothing if the file is). */
 static void frame_source(buf_t *b, const tg_frame_t *f) {
   if (f->file[0] == '\0') return;
-  bprintf(b, "%s", f->file);
+  bprintf(b, " %s", f->file);
   if (f->line > 0) bprintf(b, ":%d", f->line);
   if (f->line > 0 && f->col > 0) bprintf(b, ":%d", f->col);
+}
+
+/* " (app+0x1234)" */
+static void frame_module(buf_t *b, const tg_frame_t *f) {
+  bprintf(b, " (%s+0x%lx)", f->module[0] ? f->module : "<unknown module>",
+          f->module_offset);
 }
 
 /* "data race /p/f.c:12:5 in worker": the top frame of the current access. */
@@ -89,12 +95,10 @@ static void summary(buf_t *b, const tg_report_t *r) {
   const tg_frames_t *s = &r->access[0].stack;
   if (s->n == 0) return;
   const tg_frame_t *f = &s->f[0];
-  if (f->file[0]) {
-    bput(b, " ", 1);
+  if (f->file[0])
     frame_source(b, f);
-  } else {
-    bprintf(b, " (%s+0x%lx)", f->module, f->module_offset);
-  }
+  else
+    frame_module(b, f);
   if (f->func[0]) bprintf(b, " in %s", f->func);
 }
 
@@ -105,12 +109,9 @@ static void text_stack(buf_t *b, const tg_frames_t *s) {
   for (int i = 0; i < s->n; i++) {
     const tg_frame_t *f = &s->f[i];
     bprintf(b, "    #%d %s", i, f->func[0] ? f->func : "<unknown>");
-    if (f->file[0]) {
-      bput(b, " ", 1);
-      frame_source(b, f);
-    }
-    bprintf(b, " (%s+0x%lx)\n", f->module[0] ? f->module : "<unknown module>",
-            f->module_offset);
+    frame_source(b, f);
+    frame_module(b, f);
+    bput(b, "\n", 1);
   }
   bput(b, "\n", 1);
 }

@@ -2,7 +2,7 @@
  *
  * Every 8-byte granule of application memory has a 32-byte cell (4x):
  *
- *   w        last write:  clock:32 | tid:16 | flags:8 | byte mask:8
+ *   w        last write:  clock:31 | free:1 | tid:16 | atomic bytes:8 | bytes:8
  *   r        last read, same encoding; or, when several threads read the
  *            granule concurrently, tid == TG_TID_NONE and clock holds the
  *            index of a read set (FastTrack's read-shared vector clock).
@@ -41,13 +41,16 @@ typedef struct {
 } tg_cell_t;
 static_assert(sizeof(tg_cell_t) == 32, "shadow cell must be 32 bytes");
 
-#define TG_SH_MASK 0xffull          /* bytes of the granule */
-#define TG_SH_ATOMIC (1ull << 8)    /* the access was atomic */
-#define TG_SH_FREE (1ull << 9)      /* the write was free() of the block */
-#define TG_SH_FLAGS (0xffull << 8)
+#define TG_SH_MASK 0xffull                /* bytes of the granule touched */
+#define TG_SH_AMASK (0xffull << 8)        /* ... of those, bytes touched atomically */
+#define TG_SH_AMASK_SHIFT 8
 #define TG_SH_TID_SHIFT 16
-#define TG_SH_CLOCK_SHIFT 32
-#define TG_SH_EPOCH_MASK (~0xffffull)
+#define TG_SH_FREE (1ull << 32)           /* the write was free() of the block */
+#define TG_SH_CLOCK_SHIFT 33
+#define TG_SH_CLOCK_MAX ((1u << 31) - 1)
+/* tid and clock: two records with equal epoch bits are by one thread in one
+ * epoch. */
+#define TG_SH_EPOCH_MASK (~(TG_SH_FREE | 0xffffull))
 
 TG_INLINE uint64_t tg_sh_epoch(tg_tid_t tid, tg_clock_t clock) {
   return ((uint64_t)clock << TG_SH_CLOCK_SHIFT) | ((uint64_t)tid << TG_SH_TID_SHIFT);

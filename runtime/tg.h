@@ -301,7 +301,8 @@ typedef struct {
 /* Every pc the runtime records is a return address (of a hook call, of a
  * function, or a synthetic "function start + 1"), so the symbolizer is asked
  * about pc-1.  Fills up to max frames, innermost inlined frame first; returns
- * how many (at least 1: an unknown frame carries module and offset only). */
+ * how many (at least 1: an unknown frame carries module and offset only).
+ * Precondition for both: report lock held (it guards the symbolizer). */
 int tg_symbolize_pc(uptr pc, tg_frame_t *out, int max);
 /* Global variable containing addr: its name, start and size. */
 bool tg_symbolize_data(uptr addr, char *name, size_t namesz, uptr *start,
@@ -338,6 +339,9 @@ uint32_t tg_report_count(void);
  * reported, prints the total, flushes the program's stdio and
  * _exit(exitcode)s; otherwise returns. */
 void tg_report_finish(void);
+/* In the child of fork: reset the report lock; the parent's reports are
+ * not the child's (its count starts at 0, its JSON file is its own). */
+void tg_report_fork_child(void);
 
 /* A report as report.c builds it and report_print.c prints it: everything
  * looked up and symbolized already. */

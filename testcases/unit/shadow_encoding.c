@@ -7,14 +7,14 @@
 #include <stdio.h>
 
 int main(void) {
-  uint64_t e = tg_sh_epoch(513, 4000000000u);
-  // CHECK: tid 513 clock 4000000000 shared 0
+  uint64_t e = tg_sh_epoch(513, 2000000000u);
+  // CHECK: tid 513 clock 2000000000 shared 0
   printf("tid %u clock %u shared %d\n", tg_sh_tid(e), tg_sh_clock(e), tg_sh_is_shared(e));
   // CHECK-NEXT: shared 1 index 77
   uint64_t s = tg_sh_epoch(TG_TID_NONE, 77) | 0x0f;
   printf("shared %d index %u\n", tg_sh_is_shared(s), tg_sh_clock(s));
   // CHECK-NEXT: flags-free-epoch 1
-  printf("flags-free-epoch %d\n", ((e | TG_SH_ATOMIC | 0xff) & TG_SH_EPOCH_MASK) == e);
+  printf("flags-free-epoch %d\n", ((e | TG_SH_AMASK | TG_SH_FREE | 0xff) & TG_SH_EPOCH_MASK) == e);
   static char buf[64];
   uptr a = (uptr)buf & ~(uptr)7;
   // CHECK-NEXT: adjacent 32 same-granule 1
