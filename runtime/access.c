@@ -1,6 +1,6 @@
 /* access.c — the race engine: memory-access hooks over shadow memory.
  *
- * FastTrack (Flanagan & Freund, PLDI 2009) on 8-byte granules, see shadow.h
+ * FastTrack (Flanagan & Freund, PLDI 2009) on 4-byte granules, see shadow.h
  * for the cell layout.  For an access by thread t with vector clock C and
  * epoch e = t@C[t]:
  *   - an earlier write x@u races with it if u != t, their bytes overlap,
@@ -37,7 +37,7 @@ static stripe_t stripes[TG_SHADOW_STRIPES];
 static tg_spin_t dir_lock;
 
 static inline tg_spin_t *stripe_of(uptr addr) {
-  uptr g = addr >> 3;
+  uptr g = addr >> TG_GRANULE_SHIFT;
   return &stripes[(g ^ (g >> 12)) % TG_SHADOW_STRIPES].l;
 }
 
@@ -51,15 +51,17 @@ uint64_t tg_shadow_epoch(tg_tid_t tid, tg_clock_t clock) {
   return tg_sh_epoch(tid, clock);
 }
 
-void tg_shadow_init(void) { /* chunks are mapped on first touch */ }
+/* Precondition: flags parsed.  Chunks of shadow are mapped on first touch. */
+void tg_shadow_init(void) { tg_race_on = tg_flags.detect_races != 0; }
 
 TG_NOINLINE uptr tg_shadow_map_chunk(uptr addr) {
   uptr i = addr >> TG_CHUNK_SHIFT;
   tg_spin_lock(&dir_lock);
   if (tg_shadow_dir[i] == 0) {
-    size_t len = ((size_t)1 << TG_CHUNK_SHIFT) / 8 * sizeof(tg_cell_t);
+    size_t len = ((size_t)1 << TG_CHUNK_SHIFT) / TG_GRANULE * sizeof(tg_cell_t);
     uptr mem = (uptr)tg_mmap_reserve(len);
-    __atomic_store_n(&tg_shadow_dir[i], mem - (i << TG_CHUNK_SHIFT) / 8 * sizeof(tg_cell_t),
+    __atomic_store_n(&tg_shadow_dir[i],
+                     mem - (i << TG_CHUNK_SHIFT) / TG_GRANULE * sizeof(tg_cell_t),
                      __ATOMIC_RELEASE);
   }
   tg_spin_unlock(&dir_lock);
@@ -69,8 +71,8 @@ TG_NOINLINE uptr tg_shadow_map_chunk(uptr addr) {
 /* ---- read sets ------------------------------------------------------ */
 
 typedef struct {
-  uint64_t e; /* epoch | flags | mask, as a read word */
-  tg_ctx_t ctx;
+  uint64_t e;   /* epoch | flags | mask, as a read word */
+  uint32_t ctx; /* packed stack word, as rctx */
 } rs_ent_t;
 
 typedef struct {
@@ -121,7 +123,7 @@ static void rs_release(uint32_t idx) {
 }
 
 /* Set t's entry in read set idx.  Precondition: the granule's stripe lock. */
-static void rs_put(uint32_t idx, uint64_t e, tg_ctx_t ctx) {
+static void rs_put(uint32_t idx, uint64_t e, uint32_t ctx) {
   readset_t *rs = rs_tab[idx];
   tg_tid_t tid = tg_sh_tid(e);
   for (uint32_t i = 0; i < rs->n; i++) {
@@ -172,33 +174,42 @@ static inline uint64_t record(uint64_t old, uint64_t e, uint64_t mask, bool atom
   return e | om | mask | (na & (om | mask)) << TG_SH_AMASK_SHIFT;
 }
 
-static inline unsigned half_of(uint64_t mask) { return (mask & 0x0f) ? 0 : 1; }
-
-/* Describe the recorded access s (of granule g) for a report: the run of
- * its bytes that contains the first byte it shares with mask. */
-static void describe(uptr g, uint64_t s, uint64_t mask, const tg_ctx_t *ctxs,
+/* Describe the recorded access s of granule g, whose stack word is packed,
+ * for a report: the access as it was made when its size is known (a power
+ * of two up to 16), else the run of its bytes around the first byte it
+ * shares with mask. */
+static void describe(uptr g, uint64_t s, uint64_t mask, uint32_t packed,
                      bool write, tg_race_access_t *out) {
-  tg_ctx_t ctx = ctxs[half_of(s & mask)];
   uint64_t m = s & TG_SH_MASK;
   unsigned first = (unsigned)__builtin_ctzll(m & mask);
   unsigned lo = first, hi = first + 1;
-  /* Stay within the 4-byte half whose stack ctx is, unless the halves have
-   * one stack or the current access spans both. */
-  unsigned hlo = 0, hhi = 8;
-  if (ctxs[0] != ctxs[1] && ((mask & 0x0f) == 0 || (mask & 0xf0) == 0)) {
-    hlo = first < 4 ? 0 : 4;
-    hhi = hlo + 4;
+  while (lo > 0 && (m >> (lo - 1) & 1)) lo--;
+  while (hi < TG_GRANULE && (m >> hi & 1)) hi++;
+  uptr start = g + lo;
+  size_t size = hi - lo;
+  unsigned n = tg_sh_ctx_size(packed);
+  if (n != 0) {
+    /* Naturally aligned, if its bytes in this granule were all touched;
+     * otherwise it began at the run's start or ended at the run's end. */
+    uptr a = (g + first) & ~(uptr)(n - 1);
+    uptr a_lo = a < g ? g : a, a_hi = a + n > g + TG_GRANULE ? g + TG_GRANULE : a + n;
+    uint64_t need = ((1ull << (a_hi - g)) - 1) & ~((1ull << (a_lo - g)) - 1);
+    if ((m & need) == need)
+      start = a;
+    else if (lo > 0)
+      start = g + lo;
+    else
+      start = g + hi - n;
+    size = n;
   }
-  while (lo > hlo && (m >> (lo - 1) & 1)) lo--;
-  while (hi < hhi && (m >> hi & 1)) hi++;
   uint64_t run = ((1ull << hi) - 1) & ~((1ull << lo) - 1);
-  out->addr = g + lo;
-  out->size = hi - lo;
+  out->addr = start;
+  out->size = (uint32_t)size;
   out->write = write;
   out->atomic = (run & ~(s >> TG_SH_AMASK_SHIFT)) == 0;
   out->is_free = (s & TG_SH_FREE) != 0;
   out->tid = tg_sh_tid(s);
-  out->ctx = ctx;
+  out->ctx = tg_sh_ctx(packed);
 }
 
 /* One access being checked: which bytes of which granule, and what to say
@@ -217,15 +228,13 @@ typedef struct {
 TG_NOINLINE static void access_slow(tg_thread_t *t, const access_t *a) {
   tg_cell_t *c = tg_shadow_cell(a->addr);
   if (c == NULL) return;
-  uptr g = a->addr & ~(uptr)7;
+  uptr g = a->addr & ~(uptr)(TG_GRANULE - 1);
   uint64_t mask = a->mask;
   bool atomic = a->atomic;
   uint64_t e = t->epoch | (a->is_free ? TG_SH_FREE : 0);
   tg_race_access_t prev;
   bool race = false;
-  unsigned h = half_of(mask);
-  bool both_halves = (mask & 0xf0) && (mask & 0x0f);
-  tg_ctx_t ctx = a->ctx ? a->ctx : tg_thread_ctx(t, a->pc);
+  uint32_t ctx = tg_sh_pack_ctx(a->ctx ? a->ctx : tg_thread_ctx(t, a->pc), a->rep_size);
 
   tg_spin_t *l = stripe_of(a->addr);
   tg_spin_lock(l);
@@ -241,8 +250,7 @@ TG_NOINLINE static void access_slow(tg_thread_t *t, const access_t *a) {
       readset_t *rs = rs_tab[tg_sh_clock(r)];
       for (uint32_t i = 0; i < rs->n; i++) {
         if (conflicts(t, rs->ent[i].e, mask, atomic)) {
-          tg_ctx_t both[2] = {rs->ent[i].ctx, rs->ent[i].ctx};
-          describe(g, rs->ent[i].e, mask, both, false, &prev);
+          describe(g, rs->ent[i].e, mask, rs->ent[i].ctx, false, &prev);
           race = true;
           break;
         }
@@ -251,8 +259,7 @@ TG_NOINLINE static void access_slow(tg_thread_t *t, const access_t *a) {
       describe(g, r, mask, c->rctx, false, &prev);
       race = true;
     }
-    c->wctx[h] = ctx;
-    if (both_halves) c->wctx[1] = ctx;
+    c->wctx = ctx;
     atomic_store_explicit(&c->w, record(w, e, mask, atomic), memory_order_relaxed);
     /* Reads this write covers and follows are no longer needed. */
     if (tg_sh_is_shared(r)) {
@@ -280,19 +287,18 @@ TG_NOINLINE static void access_slow(tg_thread_t *t, const access_t *a) {
     rs_put(tg_sh_clock(r), record(old, e, mask, atomic), ctx);
     atomic_store_explicit(&c->r, r | mask, memory_order_relaxed);
   } else if (r == 0 || ordered_before(t, r)) {
-    c->rctx[h] = ctx;
-    if (both_halves) c->rctx[1] = ctx;
+    c->rctx = ctx;
     atomic_store_explicit(&c->r, record(r, e, mask, atomic), memory_order_relaxed);
   } else {
     /* A concurrent read by another thread: the granule becomes read-shared. */
     uint32_t idx = rs_alloc();
     if (idx != 0) {
-      rs_put(idx, r, c->rctx[half_of(r)]);
+      rs_put(idx, r, c->rctx);
       rs_put(idx, record(0, e, mask, atomic), ctx);
       uint64_t s = tg_sh_epoch(TG_TID_NONE, idx) | ((r | mask) & TG_SH_MASK);
       atomic_store_explicit(&c->r, s, memory_order_relaxed);
     } else {
-      c->rctx[h] = ctx;
+      c->rctx = ctx;
       atomic_store_explicit(&c->r, record(0, e, mask, atomic), memory_order_relaxed);
     }
   }
@@ -319,10 +325,11 @@ TG_INLINE tg_thread_t *checking_thread(void) {
   return t;
 }
 
-/* An access of size bytes within one granule: the fast path. */
+/* An access of size bytes within one granule: the fast path.  rep_size is
+ * the size of the whole access it is part of. */
 TG_INLINE void access_one(tg_thread_t *t, uptr addr, unsigned size, bool write,
-                          uptr pc) {
-  uint64_t mask = ((1ull << size) - 1) << (addr & 7);
+                          uptr pc, uptr rep_addr, unsigned rep_size) {
+  uint64_t mask = ((1ull << size) - 1) << (addr & (TG_GRANULE - 1));
   tg_cell_t *c = tg_shadow_cell(addr);
   if (TG_UNLIKELY(c == NULL)) return;
   uint64_t s = atomic_load_explicit(write ? &c->w : &c->r, memory_order_relaxed);
@@ -331,7 +338,7 @@ TG_INLINE void access_one(tg_thread_t *t, uptr addr, unsigned size, bool write,
                 (s & mask) == mask && ((s >> TG_SH_AMASK_SHIFT) & mask) == 0))
     return;
   access_t a = {.addr = addr, .mask = mask, .write = write, .pc = pc,
-                .rep_addr = addr, .rep_size = size};
+                .rep_addr = rep_addr, .rep_size = rep_size};
   t->in_rt++;
   access_slow(t, &a);
   t->in_rt--;
@@ -344,8 +351,8 @@ static void access_range(tg_thread_t *t, uptr addr, size_t size, bool write,
                 .pc = pc, .rep_addr = addr, .rep_size = size};
   uint64_t epoch_bits = t->epoch | (is_free ? TG_SH_FREE : 0);
   while (size > 0) {
-    unsigned off = addr & 7;
-    unsigned n = 8 - off;
+    unsigned off = addr & (TG_GRANULE - 1);
+    unsigned n = TG_GRANULE - off;
     if (n > size) n = (unsigned)size;
     a.addr = addr;
     a.mask = ((1ull << n) - 1) << off;
@@ -386,7 +393,8 @@ void tg_access_range_ctx(tg_thread_t *t, uptr addr, size_t size, bool write,
 
 void tg_shadow_reset(uptr addr, size_t size) {
   if (size == 0) return;
-  uptr beg = addr & ~(uptr)7, end = (addr + size + 7) & ~(uptr)7;
+  uptr beg = addr & ~(uptr)(TG_GRANULE - 1);
+  uptr end = (addr + size + TG_GRANULE - 1) & ~(uptr)(TG_GRANULE - 1);
   /* Granules only partly inside the range keep their other bytes' history
    * in principle; dropping it can only hide a race, never invent one. */
   for (uptr chunk = beg; chunk < end;) {
@@ -394,12 +402,12 @@ void tg_shadow_reset(uptr addr, size_t size) {
     if (chunk_end > end) chunk_end = end;
     if (!(chunk >> TG_APP_BITS) && tg_shadow_dir[chunk >> TG_CHUNK_SHIFT] != 0) {
       tg_cell_t *c0 = tg_shadow_cell(chunk);
-      size_t n = (chunk_end - chunk) / 8;
+      size_t n = (chunk_end - chunk) / TG_GRANULE;
       /* Read sets referenced by these cells must go back to the pool. */
       for (size_t i = 0; i < n && n <= 4096; i++) {
         uint64_t r = atomic_load_explicit(&c0[i].r, memory_order_relaxed);
         if (tg_sh_is_shared(r)) {
-          tg_spin_t *l = stripe_of(chunk + i * 8);
+          tg_spin_t *l = stripe_of(chunk + i * TG_GRANULE);
           tg_spin_lock(l);
           r = atomic_load_explicit(&c0[i].r, memory_order_relaxed);
           if (tg_sh_is_shared(r)) {
@@ -425,17 +433,32 @@ void tg_shadow_reset(uptr addr, size_t size) {
 #define DEFINE_ACCESS(n)                                                  \
   void __tangle_read##n(void *addr) {                                     \
     tg_thread_t *t = checking_thread();                                   \
-    if (t) access_one(t, (uptr)addr, n, false, PC());                     \
+    if (t) access_one(t, (uptr)addr, n, false, PC(), (uptr)addr, n);      \
   }                                                                       \
   void __tangle_write##n(void *addr) {                                    \
     tg_thread_t *t = checking_thread();                                   \
-    if (t) access_one(t, (uptr)addr, n, true, PC());                      \
+    if (t) access_one(t, (uptr)addr, n, true, PC(), (uptr)addr, n);       \
   }
 DEFINE_ACCESS(1)
 DEFINE_ACCESS(2)
 DEFINE_ACCESS(4)
-DEFINE_ACCESS(8)
 #undef DEFINE_ACCESS
+
+/* An aligned 8-byte access is two granules; both fast paths inline. */
+void __tangle_read8(void *addr) {
+  tg_thread_t *t = checking_thread();
+  if (t) {
+    access_one(t, (uptr)addr, 4, false, PC(), (uptr)addr, 8);
+    access_one(t, (uptr)addr + 4, 4, false, PC(), (uptr)addr, 8);
+  }
+}
+void __tangle_write8(void *addr) {
+  tg_thread_t *t = checking_thread();
+  if (t) {
+    access_one(t, (uptr)addr, 4, true, PC(), (uptr)addr, 8);
+    access_one(t, (uptr)addr + 4, 4, true, PC(), (uptr)addr, 8);
+  }
+}
 
 void __tangle_read16(void *addr) {
   tg_thread_t *t = checking_thread();

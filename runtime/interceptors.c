@@ -754,17 +754,22 @@ pid_t fork(void) {
 
 /* ---- annotations ---------------------------------------------------- */
 
+/* On the hidden object at addr (TG_SYNC_HIDDEN): annotations pair with
+ * annotations, whatever else the address is used for. */
 static void annotate_release(const volatile void *addr) {
   tg_thread_t *t = enter();
   if (t == NULL) return;
   t->in_rt++;
-  tg_release(t, (uptr)addr);
+  tg_release(t, (uptr)addr | TG_SYNC_HIDDEN);
   t->in_rt--;
 }
 
 static void annotate_acquire(const volatile void *addr) {
   tg_thread_t *t = enter();
-  if (t != NULL) acquire_on(t, addr);
+  if (t == NULL) return;
+  t->in_rt++;
+  tg_acquire(t, (uptr)addr | TG_SYNC_HIDDEN);
+  t->in_rt--;
 }
 
 void __tangle_annotate_happens_before(const volatile void *addr) {

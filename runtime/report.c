@@ -178,13 +178,14 @@ static void locate(uptr addr, tg_report_loc_t *loc) {
 
 void tg_report_race(tg_thread_t *t, uptr pc, const tg_race_access_t *cur,
                     const tg_race_access_t *prev) {
-  /* Stacks first: unwinding needs no lock.  (A free()'s pc is in free
-   * itself, so its stack starts with the `free` frame, as does the recorded
-   * one of an earlier free.) */
+  /* A racy loop calls this again and again for a race already reported,
+   * so the pc dedup comes before unwinding, except for a free(): its pc is
+   * in free itself, the same for every call site, and only the unwound
+   * stack (free's frame, then its caller) tells the sites apart. */
   uptr cur_pcs[TG_MAX_FRAMES], prev_pcs[TG_MAX_FRAMES];
-  int ncur = tg_stack_unwind(pc, cur_pcs, TG_MAX_FRAMES);
+  int ncur = cur->is_free ? tg_stack_unwind(pc, cur_pcs, TG_MAX_FRAMES) : 0;
   int nprev = tg_ctx_unwind(prev->ctx, prev_pcs, TG_MAX_FRAMES);
-  uptr cur_key = key_pc(cur_pcs, ncur, cur->is_free);
+  uptr cur_key = cur->is_free ? key_pc(cur_pcs, ncur, true) : pc;
   uptr prev_key = key_pc(prev_pcs, nprev, prev->is_free);
 
   tg_spin_lock(&report_lock);
@@ -194,6 +195,7 @@ void tg_report_race(tg_thread_t *t, uptr pc, const tg_race_access_t *cur,
     return;
   }
   pair_add(&seen_pcs, pcs_pair);
+  if (!cur->is_free) ncur = tg_stack_unwind(pc, cur_pcs, TG_MAX_FRAMES);
   tg_frame_t top[2];
   tg_symbolize_pc(cur_key, &top[0], 1);
   tg_symbolize_pc(prev_key, &top[1], 1);

@@ -239,9 +239,12 @@ static void json_stack(buf_t *b, const tg_frames_t *s) {
     const tg_frame_t *f = &s->f[i];
     bprintf(b, "%s{\"function\":", i ? "," : "");
     json_str_or_null(b, f->func);
-    bprintf(b, ",\"file\":");
-    json_str_or_null(b, f->file);
-    bprintf(b, ",\"line\":%d,\"column\":%d,\"module\":", f->line, f->col);
+    if (f->file[0]) { /* no debug information: no file, line, column */
+      bprintf(b, ",\"file\":");
+      json_str(b, f->file);
+      bprintf(b, ",\"line\":%d,\"column\":%d", f->line, f->col);
+    }
+    bprintf(b, ",\"module\":");
     json_str_or_null(b, f->module);
     bprintf(b, ",\"offset\":\"0x%lx\"}", f->module_offset);
   }

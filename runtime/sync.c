@@ -37,6 +37,7 @@ static stripe_t stripes[NSTRIPES];
 static atomic_ulong nlive; /* objects in the table: lets free() skip it */
 
 static inline uint32_t bucket_of(uptr addr) {
+  addr &= ~TG_SYNC_HIDDEN;
   return (uint32_t)(((uint64_t)(addr >> LINE_SHIFT) * 0x9e3779b97f4a7c15ull) >>
                     (64 - NBUCKETS_LOG));
 }
@@ -86,12 +87,13 @@ static void destroy(tg_sync_t *s) {
   atomic_fetch_sub_explicit(&nlive, 1, memory_order_relaxed);
 }
 
-/* Unlinks the objects of chain b whose address is in [lo, hi) onto *dead.
- * Precondition: the chain's stripe lock. */
+/* Unlinks the objects of chain b whose address, hidden or not, is in
+ * [lo, hi) onto *dead.  Precondition: the chain's stripe lock. */
 static void unlink_range(uint32_t b, uptr lo, uptr hi, tg_sync_t **dead) {
   tg_sync_t **pp = &buckets[b], *s;
   while ((s = *pp) != NULL) {
-    if (s->addr >= lo && s->addr < hi) {
+    uptr a = s->addr & ~TG_SYNC_HIDDEN;
+    if (a >= lo && a < hi) {
       __atomic_store_n(pp, s->next, __ATOMIC_RELAXED);
       s->next = *dead;
       *dead = s;
@@ -117,6 +119,8 @@ static void remove_chain_range(uint32_t b, uptr lo, uptr hi) {
   }
 }
 
+/* The hidden (annotation) object at addr goes too: the address's old
+ * identity is over. */
 void tg_sync_remove(uptr addr) { remove_chain_range(bucket_of(addr), addr, addr + 1); }
 
 /* Called on every free(): a program rarely destroys the mutex inside a

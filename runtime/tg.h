@@ -269,6 +269,12 @@ void tg_sync_fork_child(void);
 void tg_acquire(tg_thread_t *t, uptr addr);       /* t.vc |= s.clock */
 void tg_release(tg_thread_t *t, uptr addr);       /* s.clock |= t.vc; tick */
 void tg_release_store(tg_thread_t *t, uptr addr); /* s.clock = t.vc; tick */
+/* Annotations synchronize through a hidden object per address, apart from
+ * the atomic or lock that may live there (a relaxed store to a flag must
+ * not erase what an annotation on the flag published): their key is the
+ * address with this bit set, never a user address.  The table files and
+ * frees tagged keys under the untagged address. */
+#define TG_SYNC_HIDDEN ((uptr)1 << 63)
 
 /* ---- alloc.c: heap blocks -------------------------------------------- */
 

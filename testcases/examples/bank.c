@@ -47,7 +47,7 @@ int main(void) {
 // CHECK: WARNING: Tangle: data race
 // CHECK-NEXT: {{Write|Read}} of size 8 at 0x{{[0-9a-f]+}} by thread T{{[12]}}:
 // CHECK-NEXT: #0 record_transfer {{.*}}bank.c:20
-// CHECK: Previous write of size 8 at 0x{{[0-9a-f]+}} by thread T{{[12]}}:
+// CHECK: Previous {{read|write}} of size 8 at 0x{{[0-9a-f]+}} by thread T{{[12]}}:
 // CHECK-NEXT: #0 record_transfer {{.*}}bank.c:20
 // CHECK: Location is global 'transfers' of size 8
 // CHECK: SUMMARY: Tangle: data race {{.*}}bank.c:20{{.*}} in record_transfer

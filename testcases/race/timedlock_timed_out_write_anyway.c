@@ -48,6 +48,6 @@ int main(void) {
   return 0;
 }
 // TANGLE:       SUMMARY: Tangle: data race {{.*}}timedlock_timed_out_write_anyway.c:[[#CUR]]:{{[0-9]+}} in worker
-// TANGLE:       Tangle: reported 1 report(s)
-// TSAN:         ThreadSanitizer: reported 1 warnings
-// CHECK:        timedlock timed out
+// TANGLE-DAG:   Tangle: reported 1 report(s)
+// TSAN-DAG:     ThreadSanitizer: reported 1 warnings
+// CHECK-DAG:    timedlock timed out

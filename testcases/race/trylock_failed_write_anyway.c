@@ -40,6 +40,6 @@ int main(void) {
   return 0;
 }
 // TANGLE:       SUMMARY: Tangle: data race {{.*}}trylock_failed_write_anyway.c:[[#CUR]]:{{[0-9]+}} in worker
-// TANGLE:       Tangle: reported 1 report(s)
-// TSAN:         ThreadSanitizer: reported 1 warnings
-// CHECK:        trylock failed with EBUSY
+// TANGLE-DAG:   Tangle: reported 1 report(s)
+// TSAN-DAG:     ThreadSanitizer: reported 1 warnings
+// CHECK-DAG:    trylock failed with EBUSY

@@ -16,11 +16,11 @@ int main(void) {
   // CHECK-NEXT: flags-free-epoch 1
   printf("flags-free-epoch %d\n", ((e | TG_SH_AMASK | TG_SH_FREE | 0xff) & TG_SH_EPOCH_MASK) == e);
   static char buf[64];
-  uptr a = (uptr)buf & ~(uptr)7;
-  // CHECK-NEXT: adjacent 32 same-granule 1
+  uptr a = (uptr)buf & ~(uptr)3;
+  // CHECK-NEXT: adjacent 24 same-granule 1
   printf("adjacent %ld same-granule %d\n",
-         (long)((char *)tg_shadow_cell(a + 8) - (char *)tg_shadow_cell(a)),
-         tg_shadow_cell(a) == tg_shadow_cell(a + 7));
+         (long)((char *)tg_shadow_cell(a + 4) - (char *)tg_shadow_cell(a)),
+         tg_shadow_cell(a) == tg_shadow_cell(a + 3));
   tg_cell_t *lo = tg_shadow_cell(0x10000), *hi = tg_shadow_cell(0x7ff000000000);
   lo->w = 1;
   hi->w = 2;
