@@ -507,13 +507,16 @@ void __tangle_func_entry(void *caller_pc) {
     if (!atomic_load_explicit(&tg_inited, memory_order_acquire)) return;
     t = tg_thread_self();
   }
+  /* NOTE: pcs is NULL while the thread starts; a signal handler running
+   * then must not push. */
+  if (TG_UNLIKELY(t->pcs == NULL)) return;
   uint32_t d = t->depth++;
   if (TG_LIKELY(d < TG_SHADOW_STACK_MAX)) t->pcs[d] = (uptr)caller_pc;
 }
 
 void __tangle_func_exit(void) {
   tg_thread_t *t = tg_cur;
-  if (TG_UNLIKELY(t == NULL || t->depth == 0)) return;
+  if (TG_UNLIKELY(t == NULL || t->depth == 0 || t->pcs == NULL)) return;
   uint32_t d = --t->depth;
   if (t->ctx_valid > d) t->ctx_valid = d;
 }
