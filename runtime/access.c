@@ -35,6 +35,7 @@ typedef struct {
 } stripe_t;
 static stripe_t stripes[TG_SHADOW_STRIPES];
 static tg_spin_t dir_lock;
+static tg_spin_t rs_lock; /* read-set pool, below */
 
 static inline tg_spin_t *stripe_of(uptr addr) {
   uptr g = addr >> TG_GRANULE_SHIFT;
@@ -68,6 +69,16 @@ TG_NOINLINE uptr tg_shadow_map_chunk(uptr addr) {
   return __atomic_load_n(&tg_shadow_dir[i], __ATOMIC_ACQUIRE);
 }
 
+/* In the child of fork: the threads that held these locks are gone.  A cell
+ * they were updating keeps a half-made record, which can only hide or
+ * misattribute a race, never crash. */
+void tg_access_fork_child(void) {
+  for (unsigned i = 0; i < TG_SHADOW_STRIPES; i++)
+    atomic_store_explicit(&stripes[i].l.v, 0, memory_order_relaxed);
+  atomic_store_explicit(&dir_lock.v, 0, memory_order_relaxed);
+  atomic_store_explicit(&rs_lock.v, 0, memory_order_relaxed);
+}
+
 /* ---- read sets ------------------------------------------------------ */
 
 typedef struct {
@@ -85,7 +96,6 @@ static readset_t **rs_tab;
 static atomic_uint rs_next = 1; /* 0 is never a valid index */
 static uint32_t *rs_freelist;
 static uint32_t rs_nfree;
-static tg_spin_t rs_lock;
 static atomic_int rs_full_reported;
 
 static uint32_t rs_alloc(void) {

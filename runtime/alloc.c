@@ -4,9 +4,10 @@
  * what the race engine needs (DESIGN §5):
  *   - a new block starts clean: its shadow is reset, because the memory
  *     may have been someone else's block a moment ago;
- *   - free (and realloc, for the old block) is a write of the whole block
- *     by `free`, so a use after free in another thread is a race whose
- *     earlier stack shows #0 free; sync objects inside the block go too;
+ *   - free (and realloc, for the old block) is a write of the block by
+ *     `free` (`realloc`), so a use after free in another thread is a race
+ *     whose earlier stack shows #0 free; past FREE_CHECK_MAX bytes the
+ *     shadow is only reset.  Sync objects inside the block go too;
  *   - every live block is recorded (start, size, allocating thread and
  *     stack) so a report can say "heap block of size N allocated by ...".
  * realloc always moves (allocate, copy, free), so the old block's shadow
@@ -14,8 +15,8 @@
  *
  * Blocks the runtime did not see allocated — before init, or by the
  * runtime's own calls into libc (in_rt) — are simply passed to __libc_free:
- * free() of a pointer not in the table is normal.  Nothing here calls the
- * intercepted names, so the interceptors cannot recurse; calloc before init
+ * free() of a pointer not in the table is normal.  Nothing here allocates
+ * through the interceptors, so they cannot recurse; calloc before init
  * (dlsym calls it) goes straight to __libc_calloc.
  *
  * Table: NSTRIPES open-addressing hash tables (linear probing, backward-
@@ -47,9 +48,11 @@ extern void *__libc_memalign(size_t align, size_t n);
 #define LOOKBACK (64 * 1024)   /* interior lookups probe this far back */
 #define NSTRIPES 256
 #define MIN_CAP 64
-/* free() checks at most this much of a block as a write (the rest is only
- * reset): checking a gigabyte would commit four of shadow. */
-#define FREE_CHECK_MAX (1u << 20)
+/* free() checks at most this much of a block as a write; the rest is only
+ * reset.  Every granule of the write is a locked shadow update, and most
+ * use-after-free races hit a block's first fields; ThreadSanitizer stops at
+ * 1 KiB for the same reason. */
+#define FREE_CHECK_MAX 4096u
 
 typedef struct {
   tg_spin_t lock;

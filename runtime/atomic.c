@@ -42,6 +42,12 @@ static inline tg_spin_t *astripe_of(uptr addr) {
   return &astripes[((addr >> 3) ^ (addr >> 15)) % ATOMIC_STRIPES].l;
 }
 
+void tg_atomic_fork_child(void) {
+  for (unsigned i = 0; i < ATOMIC_STRIPES; i++)
+    atomic_store_explicit(&astripes[i].l.v, 0, memory_order_relaxed);
+  atomic_store_explicit(&sc_lock.v, 0, memory_order_relaxed);
+}
+
 static inline bool is_acquire(int mo) {
   return mo == TG_MO_ACQUIRE || mo == TG_MO_CONSUME || mo == TG_MO_ACQ_REL ||
          mo == TG_MO_SEQ_CST;

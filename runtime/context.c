@@ -42,6 +42,10 @@ static void ctx_init(void) {
   tg_spin_unlock(&init_lock);
 }
 
+void tg_ctx_fork_child(void) {
+  atomic_store_explicit(&init_lock.v, 0, memory_order_relaxed);
+}
+
 static inline uint64_t hash(tg_ctx_t parent, uptr pc) {
   uint64_t h = (uint64_t)pc * 0x9e3779b97f4a7c15ull ^ (uint64_t)parent * 0xc2b2ae3d27d4eb4full;
   return h ^ (h >> 29);

@@ -511,11 +511,11 @@ int pthread_once(pthread_once_t *control, void (*routine)(void)) {
 /* ---- threads -------------------------------------------------------- */
 
 /* pthread_t -> tg_thread_t, for join and detach.  An entry is put by the
- * creator (joinable threads) and by the thread itself when it starts,
- * whichever comes first, and removed by join, or for a detached thread by
- * whichever of its exit and the detach comes last.  A pthread_t is reused
- * only after its thread is gone, so an entry whose thread has finished may
- * be replaced. */
+ * creator (joinable threads: before anyone can join it) and by the thread
+ * itself when it starts (before it can detach itself), and removed by join,
+ * or for a detached thread by whichever of its exit and the detach comes
+ * last.  A pthread_t is reused only after its thread is gone, so an entry
+ * whose thread has finished may be replaced. */
 #define PMAP_BUCKETS 1024
 typedef struct pmap_node {
   uptr th;
@@ -659,6 +659,7 @@ int pthread_create(pthread_t *th, const pthread_attr_t *attr,
   if (rc != 0) {
     tg_free(st);
     tg_thread_finish(child);
+    tg_thread_reap(child);
   } else if (detach == PTHREAD_CREATE_JOINABLE) {
     pmap_put((uptr)*th, child);
   }
@@ -675,11 +676,13 @@ static tg_thread_t *join_target(tg_thread_t *t, pthread_t th) {
   return c;
 }
 
+/* The real join succeeded: c's OS thread is gone. */
 static void joined(tg_thread_t *t, pthread_t th, tg_thread_t *c) {
   if (c == NULL) return;
   t->in_rt++;
   tg_vc_join(&t->vc, &c->exit_vc);
   pmap_remove((uptr)th, c);
+  tg_thread_reap(c);
   t->in_rt--;
 }
 
@@ -742,6 +745,10 @@ pid_t fork(void) {
   t->in_rt++;
   pid_t pid = REAL(fork)();
   if (pid == 0) {
+    tg_report_fork_child();
+    tg_ctx_fork_child();
+    tg_access_fork_child();
+    tg_atomic_fork_child();
     tg_sync_fork_child();
     tg_thread_fork_child();
     tg_alloc_fork_child();

@@ -5,7 +5,9 @@
  * an atomic variable or an annotated address.  Its clock is what releases
  * on it published; an acquire joins that into the acquiring thread's clock.
  * Objects are made on first use (nothing requires an init call) and
- * forgotten on destroy, or when the memory holding them is freed.
+ * forgotten on destroy, or when the memory holding them is freed.  An
+ * annotation's object has a hidden key (TG_SYNC_HIDDEN) and is filed, and
+ * freed, under the address it annotates.
  *
  * Table: NBUCKETS hash chains keyed by address; all addresses in one
  * 64-byte line share a chain, so freeing a range visits one chain per line
@@ -67,7 +69,7 @@ tg_sync_t *tg_sync_get(uptr addr, tg_sync_kind_t kind, bool create) {
     atomic_fetch_add_explicit(&nlive, 1, memory_order_relaxed);
   }
   /* An object keeps the kind it was made with: the same address used as,
-   * say, a mutex and an annotation is one object. */
+   * say, a mutex and an atomic is one object. */
   tg_spin_lock(&s->lock);
   tg_spin_unlock(l);
   return s;

@@ -140,6 +140,12 @@ tg_ctx_t tg_ctx_intern(tg_ctx_t parent, uptr pc);
 /* Innermost pc first; returns the number written (at most max). */
 int tg_ctx_unwind(tg_ctx_t ctx, uptr *pcs, int max);
 
+/* In the child of fork: unlock the race engine's locks (context.c,
+ * access.c, atomic.c), which threads that no longer exist may have held. */
+void tg_ctx_fork_child(void);
+void tg_access_fork_child(void);
+void tg_atomic_fork_child(void);
+
 /* ---- thread.c -------------------------------------------------------- */
 
 #define TG_SHADOW_STACK_MAX 65536
@@ -202,6 +208,10 @@ uint32_t tg_thread_count(void);           /* tids handed out so far */
 void tg_thread_start(tg_thread_t *t);
 /* In the thread, after its last user code (return or pthread_exit). */
 void tg_thread_finish(tg_thread_t *t);
+/* After the thread is gone (joined): frees what only a running thread
+ * needs, its clocks and its shadow stack (kept for a later thread).  What
+ * reports use stays. */
+void tg_thread_reap(tg_thread_t *t);
 /* Increment the thread's own clock (after a release). */
 void tg_thread_tick(tg_thread_t *t);
 /* The thread whose stack holds addr, or NULL. */

@@ -13,18 +13,20 @@
  * does after does not.  t->epoch caches tid@vc[tid] in the shadow encoding
  * and is recomputed by every tick.
  *
- * The shadow call stack (pcs/ctxs) is reserved per thread with
- * tg_mmap_reserve and committed by the kernel as it is touched; pages are
- * handed back when the thread finishes.  tg_thread_ctx interns it lazily:
+ * The shadow call stack (pcs/ctxs) is reserved with tg_mmap_reserve and
+ * committed by the kernel as it is touched; its pages are handed back when
+ * the thread finishes, and the reservation goes to stack_pool for a later
+ * thread when it is reaped (joined).  tg_thread_ctx interns it lazily:
  * ctxs[i] caches the context of frames 0..i, and func_exit lowers ctx_valid
  * so a cached prefix is never stale.
  *
- * Locking: registry_lock serializes handing out tids (and is the only lock
- * here; it is a leaf apart from the allocator).  threads[] entries are
+ * Locking: registry_lock serializes handing out tids and guards stack_pool
+ * (the only lock here; a leaf apart from the allocator).  threads[] entries are
  * published with release stores and read without the lock; a tid handed out
  * but not yet published reads as NULL.  A thread's own fields (vc, epoch,
  * shadow stack, in_rt) are touched only by that thread, except right after
- * it has exited (join reads exit_vc) and in the child of fork.
+ * it has exited (join reads exit_vc, then reaps it) and in the child of
+ * fork.
  */
 #include "tg.h"
 
@@ -36,6 +38,7 @@ TG_TLS tg_thread_t *tg_cur;
 static tg_thread_t *_Atomic threads[TG_MAX_THREADS];
 static atomic_uint nthreads = 1; /* tid 0 is reserved for the main thread */
 static bool main_claimed;        /* protected by registry_lock */
+static uptr *stack_pool; /* reaped shadow stacks, linked through word 0 */
 static tg_spin_t registry_lock;
 
 /* Both halves of the shadow call stack in one reservation. */
@@ -124,7 +127,11 @@ void tg_thread_start(tg_thread_t *t) {
     }
     pthread_attr_destroy(&attr);
   }
-  uptr *mem = tg_mmap_reserve(SHADOW_STACK_BYTES);
+  tg_spin_lock(&registry_lock);
+  uptr *mem = stack_pool;
+  if (mem != NULL) stack_pool = (uptr *)mem[0];
+  tg_spin_unlock(&registry_lock);
+  if (mem == NULL) mem = tg_mmap_reserve(SHADOW_STACK_BYTES);
   t->pcs = mem;
   t->ctxs = (tg_ctx_t *)(mem + TG_SHADOW_STACK_MAX);
   t->depth = t->ctx_valid = 0;
@@ -146,6 +153,24 @@ void tg_thread_finish(tg_thread_t *t) {
     tg_release_pages(t->pcs, SHADOW_STACK_BYTES);
   }
   atomic_store_explicit(&t->state, TG_THR_FINISHED, memory_order_release);
+}
+
+/* Precondition: t's OS thread has exited, so nothing runs on its state.
+ * Clocks are the bulk of a dead thread's memory: each is as long as the
+ * number of threads it heard of. */
+void tg_thread_reap(tg_thread_t *t) {
+  tg_vc_free(&t->vc);
+  tg_vc_free(&t->exit_vc);
+  tg_vc_free(&t->fence_rel);
+  tg_vc_free(&t->fence_acq);
+  uptr *mem = t->pcs;
+  if (mem == NULL) return;
+  t->pcs = NULL;
+  t->ctxs = NULL;
+  tg_spin_lock(&registry_lock);
+  mem[0] = (uptr)stack_pool;
+  stack_pool = mem;
+  tg_spin_unlock(&registry_lock);
 }
 
 void tg_thread_tick(tg_thread_t *t) {
@@ -186,14 +211,19 @@ tg_ctx_t tg_thread_ctx(tg_thread_t *t, uptr pc) {
 
 /* The other threads did not make it into the child; their locks and their
  * half-done updates did.  The registry lock is reset, not released: its
- * holder is gone.  Precondition: tg_cur is the thread that called fork. */
+ * holder is gone.  Everything they did is in the memory the child starts
+ * with, so it happens-before the child: the child acquires each one's own
+ * clock as it stood at the fork.  Precondition: tg_cur is the thread that
+ * called fork. */
 void tg_thread_fork_child(void) {
   atomic_store_explicit(&registry_lock.v, 0, memory_order_relaxed);
   tg_thread_t *self = tg_cur;
   self->os_tid = tg_gettid();
   for (uint32_t i = 0; i < tg_thread_count(); i++) {
     tg_thread_t *t = tg_thread_get((tg_tid_t)i);
-    if (t != NULL && t != self)
-      atomic_store_explicit(&t->state, TG_THR_FINISHED, memory_order_relaxed);
+    if (t == NULL || t == self) continue;
+    atomic_store_explicit(&t->state, TG_THR_FINISHED, memory_order_relaxed);
+    tg_clock_t c = tg_vc_get(&t->vc, t->tid);
+    if (c > tg_vc_get(&self->vc, t->tid)) tg_vc_set(&self->vc, t->tid, c);
   }
 }

@@ -2,7 +2,7 @@
 // the main thread's state, a new thread's clock, ticks, interned shadow
 // stacks (cached, invalidated by func_exit, clamped when too deep), real
 // threads created, joined and detached, stacks found by address, and the
-// registry in the child of fork.
+// registry in the child of fork (which acquires every other thread).
 // RUN: %unit_cc %s -o %t %unit_libs && %t | FileCheck %s
 #include "tg.h"
 
@@ -24,12 +24,16 @@ static void print_ctx(const char *name, tg_ctx_t ctx, int n) {
 
 static tg_thread_t *child_state;
 static int child_on_own_stack;
+static tg_clock_t child_clock;
+static uptr *child_pcs;
 
 static void *child(void *arg) {
   int local;
-  child_state = tg_thread_self();
-  child_on_own_stack = tg_thread_by_stack((uptr)&local) == child_state &&
-                       child_state->os_tid == tg_gettid();
+  tg_thread_t *t = tg_thread_self();
+  child_on_own_stack = tg_thread_by_stack((uptr)&local) == t && t->os_tid == tg_gettid();
+  child_clock = tg_vc_get(&t->vc, t->tid);
+  child_pcs = t->pcs;
+  __atomic_store_n(&child_state, t, __ATOMIC_RELEASE);
   return arg;
 }
 
@@ -103,7 +107,7 @@ int main(void) {
   printf("depth-restored %d\n", m->depth == d0);
 
   // A real thread: registered with its creator and creation stack, runs on
-  // its own stack, finishes, and join acquires its final clock.
+  // its own stack, finishes; join acquires its final clock and reaps it.
   pthread_t th;
   pthread_create(&th, NULL, child, NULL);
   pthread_join(th, NULL);
@@ -114,10 +118,10 @@ int main(void) {
          child_state->parent, child_on_own_stack,
          atomic_load(&child_state->state) == TG_THR_FINISHED,
          create_top == (uptr)&pthread_create + 1);
-  // CHECK-NEXT: joined 1
-  printf("joined %d\n",
-         tg_vc_get(&m->vc, child_state->tid) == tg_vc_get(&child_state->exit_vc, child_state->tid) &&
-         tg_vc_get(&m->vc, child_state->tid) >= 1);
+  // CHECK-NEXT: joined 1 reaped 1
+  printf("joined %d reaped %d\n", tg_vc_get(&m->vc, child_state->tid) >= child_clock,
+         child_state->vc.n == 0 && child_state->exit_vc.n == 0 && child_state->pcs == NULL);
+  uptr *reaped_stack = child_pcs;
 
   // Detached, by attribute and by pthread_detach: they finish on their own.
   pthread_attr_t attr;
@@ -127,6 +131,8 @@ int main(void) {
   pthread_create(&th, &attr, child, NULL);
   while (__atomic_load_n(&child_state, __ATOMIC_ACQUIRE) == NULL) sched_yield();
   tg_thread_t *d1 = child_state;
+  // CHECK-NEXT: shadow-stack-reused 1
+  printf("shadow-stack-reused %d\n", child_pcs == reaped_stack);
   child_state = NULL;
   pthread_create(&th, NULL, child, NULL);
   pthread_detach(th);
@@ -145,10 +151,12 @@ int main(void) {
   pid_t pid = fork();
   if (pid == 0) {
     tg_thread_t *self = tg_thread_self();
-    // CHECK-NEXT: fork-child self=0 os_tid=pid other-finished=1 registry-usable=1
-    printf("fork-child self=%u os_tid=%s other-finished=%d registry-usable=%d\n", self->tid,
-           self->os_tid == getpid() ? "pid" : "other",
-           atomic_load(&p->state) == TG_THR_FINISHED, tg_thread_new(self, 0) != NULL);
+    // CHECK-NEXT: fork-child self=0 os_tid=pid other-finished=1 other-acquired=1 registry-usable=1
+    printf("fork-child self=%u os_tid=%s other-finished=%d other-acquired=%d registry-usable=%d\n",
+           self->tid, self->os_tid == getpid() ? "pid" : "other",
+           atomic_load(&p->state) == TG_THR_FINISHED,
+           tg_vc_get(&self->vc, p->tid) == tg_vc_get(&p->vc, p->tid),
+           tg_thread_new(self, 0) != NULL);
     fflush(stdout);
     _exit(0);
   }
