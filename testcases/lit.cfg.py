@@ -17,6 +17,7 @@
 #                                     runtime archive and its libraries go
 #                                     last: `%unit_cc %s -o %t %unit_libs`
 #   %testinc                          -I testcases/ (for test.h)
+#   %tangle_build                     the build tree (for install tests)
 # Feature `tsan` (on unless --param tsan=0) guards the ThreadSanitizer
 # differential runs: `RUN: %if tsan %{ ... %}`.
 # The environment is lit's clean one: TANGLE_OPTIONS is unset unless
@@ -88,6 +89,7 @@ config.substitutions += [
         "-Wl,--whole-archive", os.path.join(libdir, "libtangle_rt.a"),
         "-Wl,--no-whole-archive", "-lunwind", "-lpthread", "-ldl", "-lm"])),
     ("%testinc", "-I" + os.path.join(src, "testcases")),
+    ("%tangle_build", obj),
 ]
 
 # A hung test must not hang the suite.  lit can only kill a test's process
