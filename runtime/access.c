@@ -98,8 +98,16 @@ static uint32_t *rs_freelist;
 static uint32_t rs_nfree;
 static atomic_int rs_full_reported;
 
+/* Read sets are read without a lock by the fast check in access_slow, so
+ * their memory is never given back: a released set goes to rs_pool for
+ * reuse, and growing one leaves the old array behind (a reader may still be
+ * looking at it).  A reader that races with a release or a reuse can only
+ * see entries of the wrong granule, which at worst skips one record. */
+static readset_t *rs_pool; /* released sets, chained through ent[0].e */
+
 static uint32_t rs_alloc(void) {
   uint32_t idx = 0;
+  readset_t *rs = NULL;
   tg_spin_lock(&rs_lock);
   if (rs_tab == NULL) {
     rs_tab = tg_mmap_reserve(sizeof(readset_t *) * RS_MAX);
@@ -109,6 +117,10 @@ static uint32_t rs_alloc(void) {
     idx = rs_freelist[--rs_nfree];
   else if (rs_next < RS_MAX)
     idx = rs_next++;
+  if (idx != 0 && rs_pool != NULL) {
+    rs = rs_pool;
+    rs_pool = (readset_t *)(uptr)rs->ent[0].e;
+  }
   tg_spin_unlock(&rs_lock);
   if (idx == 0) {
     if (!atomic_exchange(&rs_full_reported, 1))
@@ -116,18 +128,21 @@ static uint32_t rs_alloc(void) {
                 "several threads are now tracked for the last reader only\n", RS_MAX);
     return 0;
   }
-  readset_t *rs = tg_malloc(sizeof(readset_t) + 4 * sizeof(rs_ent_t));
-  TG_CHECK(rs != NULL);
-  rs->n = 0;
-  rs->cap = 4;
-  rs_tab[idx] = rs;
+  if (rs == NULL) {
+    rs = tg_malloc(sizeof(readset_t) + 4 * sizeof(rs_ent_t));
+    TG_CHECK(rs != NULL);
+    rs->cap = 4;
+  }
+  __atomic_store_n(&rs->n, 0, __ATOMIC_RELAXED);
+  __atomic_store_n(&rs_tab[idx], rs, __ATOMIC_RELEASE);
   return idx;
 }
 
 static void rs_release(uint32_t idx) {
-  tg_free(rs_tab[idx]);
-  rs_tab[idx] = NULL;
+  readset_t *rs = rs_tab[idx];
   tg_spin_lock(&rs_lock);
+  rs->ent[0].e = (uint64_t)(uptr)rs_pool;
+  rs_pool = rs;
   rs_freelist[rs_nfree++] = idx;
   tg_spin_unlock(&rs_lock);
 }
@@ -138,20 +153,60 @@ static void rs_put(uint32_t idx, uint64_t e, uint32_t ctx) {
   tg_tid_t tid = tg_sh_tid(e);
   for (uint32_t i = 0; i < rs->n; i++) {
     if (tg_sh_tid(rs->ent[i].e) == tid) {
-      rs->ent[i].e = e;
       rs->ent[i].ctx = ctx;
+      __atomic_store_n(&rs->ent[i].e, e, __ATOMIC_RELAXED);
       return;
     }
   }
   if (rs->n == rs->cap) {
-    rs->cap *= 2;
-    rs = tg_realloc(rs, sizeof(readset_t) + rs->cap * sizeof(rs_ent_t));
-    TG_CHECK(rs != NULL);
-    rs_tab[idx] = rs;
+    readset_t *bigger = tg_malloc(sizeof(readset_t) + 2 * rs->cap * sizeof(rs_ent_t));
+    TG_CHECK(bigger != NULL);
+    memcpy(bigger, rs, sizeof(readset_t) + rs->n * sizeof(rs_ent_t));
+    bigger->cap = 2 * rs->cap;
+    __atomic_store_n(&rs_tab[idx], bigger, __ATOMIC_RELEASE);
+    rs = bigger; /* the old array stays allocated: see above */
   }
   rs->ent[rs->n].e = e;
   rs->ent[rs->n].ctx = ctx;
-  rs->n++;
+  __atomic_store_n(&rs->n, rs->n + 1, __ATOMIC_RELEASE);
+}
+
+/* Has t already read these bytes (plainly) in its current epoch, according
+ * to read set idx?  Lock-free; see the note above rs_alloc. */
+static bool rs_covers(uint32_t idx, const tg_thread_t *t, uint64_t mask) {
+  readset_t *rs = __atomic_load_n(&rs_tab[idx], __ATOMIC_ACQUIRE);
+  if (rs == NULL) return false;
+  uint32_t n = __atomic_load_n(&rs->n, __ATOMIC_ACQUIRE);
+  if (n > rs->cap) return false;
+  for (uint32_t i = 0; i < n; i++) {
+    uint64_t e = __atomic_load_n(&rs->ent[i].e, __ATOMIC_RELAXED);
+    if (tg_sh_tid(e) != t->tid) continue;
+    return (e & (TG_SH_EPOCH_MASK | TG_SH_FREE)) == t->epoch && (e & mask) == mask &&
+           ((e >> TG_SH_AMASK_SHIFT) & mask) == 0;
+  }
+  return false;
+}
+
+/* The interned stack of an access at pc: the shadow stack's context plus pc.
+ * A small per-thread cache keyed by (stack, pc) saves the global table
+ * lookup for the accesses of a loop. */
+typedef struct {
+  tg_ctx_t base, ctx;
+  uptr pc;
+} ctx_cache_t;
+static TG_TLS ctx_cache_t ctx_cache[32];
+
+static tg_ctx_t access_ctx(tg_thread_t *t, uptr pc) {
+  uint32_t depth = t->depth < TG_SHADOW_STACK_MAX ? t->depth : TG_SHADOW_STACK_MAX;
+  if (t->ctx_valid != depth) return tg_thread_ctx(t, pc);
+  tg_ctx_t base = depth > 0 ? t->ctxs[depth - 1] : 0;
+  ctx_cache_t *c = &ctx_cache[(pc ^ (pc >> 5)) % TG_ARRAY_SIZE(ctx_cache)];
+  if (c->pc != pc || c->base != base) {
+    c->ctx = tg_ctx_intern(base, pc);
+    c->base = base;
+    c->pc = pc;
+  }
+  return c->ctx;
 }
 
 /* ---- the check ------------------------------------------------------ */
@@ -244,7 +299,11 @@ TG_NOINLINE static void access_slow(tg_thread_t *t, const access_t *a) {
   uint64_t e = t->epoch | (a->is_free ? TG_SH_FREE : 0);
   tg_race_access_t prev;
   bool race = false;
-  uint32_t ctx = tg_sh_pack_ctx(a->ctx ? a->ctx : tg_thread_ctx(t, a->pc), a->rep_size);
+  if (!a->write && !a->atomic) {
+    uint64_t r0 = atomic_load_explicit(&c->r, memory_order_relaxed);
+    if (tg_sh_is_shared(r0) && rs_covers(tg_sh_clock(r0), t, mask)) return;
+  }
+  uint32_t ctx = tg_sh_pack_ctx(a->ctx ? a->ctx : access_ctx(t, a->pc), a->rep_size);
 
   tg_spin_t *l = stripe_of(a->addr);
   tg_spin_lock(l);
@@ -472,11 +531,15 @@ void __tangle_write8(void *addr) {
 
 void __tangle_read16(void *addr) {
   tg_thread_t *t = checking_thread();
-  if (t) access_range(t, (uptr)addr, 16, false, false, false, 0, PC());
+  if (t)
+    for (unsigned i = 0; i < 16; i += 4)
+      access_one(t, (uptr)addr + i, 4, false, PC(), (uptr)addr, 16);
 }
 void __tangle_write16(void *addr) {
   tg_thread_t *t = checking_thread();
-  if (t) access_range(t, (uptr)addr, 16, true, false, false, 0, PC());
+  if (t)
+    for (unsigned i = 0; i < 16; i += 4)
+      access_one(t, (uptr)addr + i, 4, true, PC(), (uptr)addr, 16);
 }
 void __tangle_read_range(void *addr, uint64_t size) {
   tg_thread_t *t = checking_thread();
