@@ -47,6 +47,7 @@ void tg_init(void) {
   atomic_store(&init_os_tid, tg_gettid());
   tg_flags_init();
   tg_shadow_init();
+  tg_dl_init();
   tg_thread_self();
   atexit(at_exit);
   if (tg_flags.verbosity >= 1)

@@ -22,6 +22,14 @@
  *   - pthread_create: the child starts with the parent's clock; the
  *     child's exit (its clock after its last pthread key destructor) is
  *     acquired by join.
+ * With deadlock detection on (tg_dl_on), the lock interceptors also keep
+ * the thread's held-lock set (lockset.c: after a successful lock, before
+ * the real unlock; a blocking lock makes lock-order edges, a try or timed
+ * one does not), every call that may block for ever registers its wait
+ * around the real call (waitfor.c; a lock only once a trylock has failed),
+ * a call that can never return is reported at once (a relock of a normal
+ * mutex or a spinlock the thread holds, a write lock of an rwlock it reads,
+ * a self-join), and the mutex calls check for misuse.
  * Every interceptor does only the program's operation when the runtime is
  * not started or the thread is already inside it (in_rt: a signal handler,
  * or libc called by the runtime), and sets in_rt around its own work.
@@ -75,6 +83,36 @@ TG_INLINE tg_thread_t *enter(void) {
   return TG_LIKELY(t->in_rt == 0) ? t : NULL;
 }
 
+/* ---- process-shared objects ---------------------------------------- */
+
+/* A wait on a process-shared object may be ended by another process, which
+ * the watchdog cannot see: it is not registered.  glibc's own fields say
+ * which objects are (static initializers are private). */
+static bool mutex_pshared(pthread_mutex_t *m) {
+  return (m->__data.__kind & 128) != 0; /* PTHREAD_MUTEX_PSHARED_BIT */
+}
+static bool cond_pshared(pthread_cond_t *c) { return (c->__data.__wrefs & 1) != 0; }
+
+/* glibc's struct new_sem and struct pthread_barrier (x86-64): `shared` is
+ * 0 for a process-private object. */
+typedef struct {
+  uint64_t data;
+  int shared, pad;
+} glibc_sem_t;
+typedef struct {
+  unsigned in, current_round, count;
+  int shared;
+  unsigned out;
+} glibc_barrier_t;
+_Static_assert(sizeof(glibc_sem_t) <= sizeof(sem_t), "glibc's sem_t layout");
+_Static_assert(sizeof(glibc_barrier_t) <= sizeof(pthread_barrier_t),
+               "glibc's pthread_barrier_t layout");
+
+static bool sem_pshared(sem_t *s) { return ((glibc_sem_t *)s)->shared != 0; }
+static bool barrier_pshared(pthread_barrier_t *b) {
+  return ((glibc_barrier_t *)b)->shared != 0;
+}
+
 /* ---- sync-object helpers -------------------------------------------- */
 
 /* The object at addr, locked; made on first use, remembering where. */
@@ -99,11 +137,17 @@ static void sync_forget(tg_thread_t *t, const volatile void *addr) {
 }
 
 /* After the real lock succeeded.  A write (exclusive) lock acquires what
- * every unlock released; a read lock only what write-unlocks released. */
+ * every unlock released; a read lock only what write-unlocks released.
+ * With deadlock detection, the lock joins the thread's held set (the
+ * thread's clock from before the join goes with it) and, if the thread
+ * could have waited for it (blocking), makes lock-order edges. */
 static void lock_acquired(tg_thread_t *t, const volatile void *addr,
-                          tg_sync_kind_t kind, bool write, uptr pc) {
+                          tg_sync_kind_t kind, bool write, bool blocking, uptr pc,
+                          uptr fn) {
   t->in_rt++;
   tg_sync_t *s = sync_at(t, addr, kind, pc);
+  s->destroyed = false; /* it locked: initialized again, in some way */
+  tg_held_t *h = tg_dl_on ? tg_ls_acquire(t, s, write, pc, fn) : NULL;
   tg_vc_join(&t->vc, &s->clock);
   if (write) {
     tg_vc_join(&t->vc, &s->rclock);
@@ -117,16 +161,19 @@ static void lock_acquired(tg_thread_t *t, const volatile void *addr,
     s->readers++;
   }
   tg_sync_unlock(s);
+  if (h != NULL) tg_ls_acquired(t, h, blocking);
   t->in_rt--;
 }
 
 /* Before the real unlock.  The unlocking thread is a writer if it owns the
  * object; otherwise a reader of an rwlock with readers, and in any other
  * case (it was locked where the runtime could not see) it releases as a
- * writer, the stronger edge. */
-static void lock_releasing(tg_thread_t *t, const volatile void *addr,
+ * writer, the stronger edge.  Returns false when deadlock detection is on
+ * and the thread does not hold it. */
+static bool lock_releasing(tg_thread_t *t, const volatile void *addr,
                            tg_sync_kind_t kind, uptr pc) {
   t->in_rt++;
+  bool held = !tg_dl_on || tg_ls_release(t, (uptr)addr);
   tg_sync_t *s = sync_at(t, addr, kind, pc);
   if (s->owner != t->tid && kind == TG_SYNC_RWLOCK && s->readers > 0) {
     s->readers--;
@@ -143,11 +190,15 @@ static void lock_releasing(tg_thread_t *t, const volatile void *addr,
   tg_sync_unlock(s);
   tg_thread_tick(t);
   t->in_rt--;
+  return held;
 }
 
+/* A release that is not an unlock (sem_post): what the thread did before
+ * it is ordered before whoever acquires it, lock-order edges included. */
 static void release_on(tg_thread_t *t, const volatile void *addr,
                        tg_sync_kind_t kind, uptr pc) {
   t->in_rt++;
+  tg_ls_refresh_edges(t);
   tg_sync_t *s = sync_at(t, addr, kind, pc);
   tg_vc_join(&s->clock, &t->vc);
   tg_sync_unlock(s);
@@ -184,40 +235,127 @@ int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *attr) {
 
 int pthread_mutex_destroy(pthread_mutex_t *m) {
   tg_thread_t *t = enter();
+  uptr pc = CALLER_PC;
+  if (t != NULL && tg_dl_on) tg_ls_check_destroy(t, m, pc, (uptr)&pthread_mutex_destroy);
   int rc = REAL(pthread_mutex_destroy)(m);
-  if (t != NULL && rc == 0) sync_forget(t, m);
+  if (t != NULL && rc == 0) {
+    if (tg_dl_on) {
+      t->in_rt++;
+      tg_sync_mark_destroyed((uptr)m, t->tid,
+                             tg_ctx_intern(tg_thread_ctx(t, pc),
+                                           (uptr)&pthread_mutex_destroy + 1));
+      t->in_rt--;
+    } else {
+      sync_forget(t, m);
+    }
+  }
   return rc;
 }
 
-/* An interceptor that acquires obj (as a writer or a reader) after the real
- * call, when `ok` holds for its result rc. */
-#define LOCK_INTERCEPTOR(name, obj, kind, write, ok, params, args)       \
-  REAL_SLOT(name);                                                       \
-  int name params {                                                      \
-    tg_thread_t *t = enter();                                            \
-    int rc = REAL(name) args;                                            \
-    if (t != NULL && (ok)) lock_acquired(t, obj, kind, write, CALLER_PC); \
-    return rc;                                                           \
+/* A lock that returns by itself (try, timed) acquires obj (as a writer or a
+ * reader) after the real call, when `ok` holds for its result rc; it makes
+ * no lock-order edge (it cannot wait for ever) and registers no wait.
+ * `check` runs first (a lock of a destroyed mutex). */
+#define LOCK_INTERCEPTOR(name, obj, kind, write, ok, check, params, args)  \
+  REAL_SLOT(name);                                                        \
+  int name params {                                                       \
+    tg_thread_t *t = enter();                                             \
+    if (t != NULL) check;                                                 \
+    int rc = REAL(name) args;                                             \
+    if (t != NULL && (ok))                                                \
+      lock_acquired(t, obj, kind, write, false, CALLER_PC, (uptr)&name);  \
+    return rc;                                                            \
   }
 
 /* A robust mutex whose owner died is locked all the same (EOWNERDEAD). */
 #define MUTEX_OK (rc == 0 || rc == EOWNERDEAD)
 
-LOCK_INTERCEPTOR(pthread_mutex_lock, m, TG_SYNC_MUTEX, true, MUTEX_OK,
-                 (pthread_mutex_t *m), (m))
-LOCK_INTERCEPTOR(pthread_mutex_trylock, m, TG_SYNC_MUTEX, true, MUTEX_OK,
-                 (pthread_mutex_t *m), (m))
+/* glibc marks a destroyed mutex with type -1: only then is the runtime
+ * asked whether it saw the destroy. */
+#define MUTEX_CHECK(m, fn)                                                 \
+  do {                                                                     \
+    if (TG_UNLIKELY(m->__data.__kind == -1) && tg_dl_on)                   \
+      tg_ls_check_lock(t, m, CALLER_PC, (uptr)&fn);                        \
+  } while (0)
+
+REAL_SLOT(pthread_mutex_lock);
+REAL_SLOT(pthread_mutex_trylock);
+
+/* The blocking lock, with deadlock detection: a relock of a normal mutex
+ * the thread holds never returns, and is reported at once; otherwise a
+ * trylock first, and only if the mutex is taken is the wait registered
+ * around the real lock. */
+int pthread_mutex_lock(pthread_mutex_t *m) {
+  tg_thread_t *t = enter();
+  if (t == NULL) return REAL(pthread_mutex_lock)(m);
+  uptr pc = CALLER_PC, fn = (uptr)&pthread_mutex_lock;
+  int rc;
+  if (!tg_dl_on) {
+    rc = REAL(pthread_mutex_lock)(m);
+  } else {
+    MUTEX_CHECK(m, pthread_mutex_lock);
+    tg_held_t *h = tg_ls_find(t, (uptr)m);
+    if (h != NULL && tg_ls_mutex_relock_hangs(t, m))
+      tg_wf_self_deadlock(t, TG_WAIT_MUTEX, (uptr)m, TG_TID_NONE, "pthread_mutex_lock",
+                          pc, fn, h->ctx);
+    rc = REAL(pthread_mutex_trylock)(m);
+    if (rc == EBUSY) {
+      if (!mutex_pshared(m))
+        tg_wf_begin(t, TG_WAIT_MUTEX, (uptr)m, TG_TID_NONE, "pthread_mutex_lock", pc, fn);
+      rc = REAL(pthread_mutex_lock)(m);
+      tg_wf_end(t);
+    }
+  }
+  if (MUTEX_OK) lock_acquired(t, m, TG_SYNC_MUTEX, true, true, pc, fn);
+  return rc;
+}
+
+int pthread_mutex_trylock(pthread_mutex_t *m) {
+  tg_thread_t *t = enter();
+  if (t != NULL) MUTEX_CHECK(m, pthread_mutex_trylock);
+  int rc = REAL(pthread_mutex_trylock)(m);
+  if (t != NULL && MUTEX_OK)
+    lock_acquired(t, m, TG_SYNC_MUTEX, true, false, CALLER_PC,
+                  (uptr)&pthread_mutex_trylock);
+  return rc;
+}
+
 LOCK_INTERCEPTOR(pthread_mutex_timedlock, m, TG_SYNC_MUTEX, true, MUTEX_OK,
+                 MUTEX_CHECK(m, pthread_mutex_timedlock),
                  (pthread_mutex_t *m, const struct timespec *abstime), (m, abstime))
 LOCK_INTERCEPTOR(pthread_mutex_clocklock, m, TG_SYNC_MUTEX, true, MUTEX_OK,
+                 MUTEX_CHECK(m, pthread_mutex_clocklock),
                  (pthread_mutex_t *m, clockid_t clock, const struct timespec *abstime),
                  (m, clock, abstime))
 
 int pthread_mutex_unlock(pthread_mutex_t *m) {
   tg_thread_t *t = enter();
-  if (t != NULL) lock_releasing(t, m, TG_SYNC_MUTEX, CALLER_PC);
+  if (t != NULL && !lock_releasing(t, m, TG_SYNC_MUTEX, CALLER_PC))
+    tg_ls_check_unlock(t, m, CALLER_PC, (uptr)&pthread_mutex_unlock);
   return REAL(pthread_mutex_unlock)(m);
 }
+
+/* The blocking lock of a spinlock or an rwlock, with deadlock detection:
+ * self-deadlock checked, a try first, the wait registered only if the try
+ * found the lock taken (and it is not process-shared).  `hangs` says
+ * whether the thread's own hold h (if any) makes the real lock wait for
+ * ever; the real lock is `lock(l)`, the try `trylock(l)`. */
+#define WATCHED_LOCK(l, wait_kind, call, hangs, shared, lock, trylock)       \
+  ({                                                                         \
+    int rc_;                                                                 \
+    tg_held_t *h = tg_ls_find(t, (uptr)(l));                                 \
+    if (h != NULL && (hangs))                                                \
+      tg_wf_self_deadlock(t, wait_kind, (uptr)(l), TG_TID_NONE, call, pc,    \
+                          (uptr)&lock, h->ctx);                              \
+    rc_ = REAL(trylock)(l);                                                  \
+    if (rc_ == EBUSY) {                                                      \
+      if (!(shared))                                                         \
+        tg_wf_begin(t, wait_kind, (uptr)(l), TG_TID_NONE, call, pc, (uptr)&lock); \
+      rc_ = REAL(lock)(l);                                                   \
+      tg_wf_end(t);                                                          \
+    }                                                                        \
+    rc_;                                                                     \
+  })
 
 /* ---- spinlocks ------------------------------------------------------ */
 
@@ -239,10 +377,23 @@ int pthread_spin_destroy(pthread_spinlock_t *l) {
   return rc;
 }
 
-LOCK_INTERCEPTOR(pthread_spin_lock, l, TG_SYNC_SPIN, true, rc == 0,
+LOCK_INTERCEPTOR(pthread_spin_trylock, l, TG_SYNC_SPIN, true, rc == 0, (void)0,
                  (pthread_spinlock_t *l), (l))
-LOCK_INTERCEPTOR(pthread_spin_trylock, l, TG_SYNC_SPIN, true, rc == 0,
-                 (pthread_spinlock_t *l), (l))
+
+REAL_SLOT(pthread_spin_lock);
+
+/* A spinlock its holder locks again spins for ever. */
+int pthread_spin_lock(pthread_spinlock_t *l) {
+  tg_thread_t *t = enter();
+  if (t == NULL) return REAL(pthread_spin_lock)(l);
+  uptr pc = CALLER_PC;
+  int rc = tg_dl_on ? WATCHED_LOCK(l, TG_WAIT_SPIN, "pthread_spin_lock", true, false,
+                                   pthread_spin_lock, pthread_spin_trylock)
+                    : REAL(pthread_spin_lock)(l);
+  if (rc == 0)
+    lock_acquired(t, l, TG_SYNC_SPIN, true, true, pc, (uptr)&pthread_spin_lock);
+  return rc;
+}
 
 int pthread_spin_unlock(pthread_spinlock_t *l) {
   tg_thread_t *t = enter();
@@ -270,24 +421,52 @@ int pthread_rwlock_destroy(pthread_rwlock_t *l) {
   return rc;
 }
 
-LOCK_INTERCEPTOR(pthread_rwlock_rdlock, l, TG_SYNC_RWLOCK, false, rc == 0,
+LOCK_INTERCEPTOR(pthread_rwlock_tryrdlock, l, TG_SYNC_RWLOCK, false, rc == 0, (void)0,
                  (pthread_rwlock_t *l), (l))
-LOCK_INTERCEPTOR(pthread_rwlock_tryrdlock, l, TG_SYNC_RWLOCK, false, rc == 0,
-                 (pthread_rwlock_t *l), (l))
-LOCK_INTERCEPTOR(pthread_rwlock_timedrdlock, l, TG_SYNC_RWLOCK, false, rc == 0,
+LOCK_INTERCEPTOR(pthread_rwlock_timedrdlock, l, TG_SYNC_RWLOCK, false, rc == 0, (void)0,
                  (pthread_rwlock_t *l, const struct timespec *abstime), (l, abstime))
-LOCK_INTERCEPTOR(pthread_rwlock_clockrdlock, l, TG_SYNC_RWLOCK, false, rc == 0,
+LOCK_INTERCEPTOR(pthread_rwlock_clockrdlock, l, TG_SYNC_RWLOCK, false, rc == 0, (void)0,
                  (pthread_rwlock_t *l, clockid_t clock, const struct timespec *abstime),
                  (l, clock, abstime))
-LOCK_INTERCEPTOR(pthread_rwlock_wrlock, l, TG_SYNC_RWLOCK, true, rc == 0,
+LOCK_INTERCEPTOR(pthread_rwlock_trywrlock, l, TG_SYNC_RWLOCK, true, rc == 0, (void)0,
                  (pthread_rwlock_t *l), (l))
-LOCK_INTERCEPTOR(pthread_rwlock_trywrlock, l, TG_SYNC_RWLOCK, true, rc == 0,
-                 (pthread_rwlock_t *l), (l))
-LOCK_INTERCEPTOR(pthread_rwlock_timedwrlock, l, TG_SYNC_RWLOCK, true, rc == 0,
+LOCK_INTERCEPTOR(pthread_rwlock_timedwrlock, l, TG_SYNC_RWLOCK, true, rc == 0, (void)0,
                  (pthread_rwlock_t *l, const struct timespec *abstime), (l, abstime))
-LOCK_INTERCEPTOR(pthread_rwlock_clockwrlock, l, TG_SYNC_RWLOCK, true, rc == 0,
+LOCK_INTERCEPTOR(pthread_rwlock_clockwrlock, l, TG_SYNC_RWLOCK, true, rc == 0, (void)0,
                  (pthread_rwlock_t *l, clockid_t clock, const struct timespec *abstime),
                  (l, clock, abstime))
+
+REAL_SLOT(pthread_rwlock_rdlock);
+REAL_SLOT(pthread_rwlock_wrlock);
+
+/* glibc fails a relock by the writer with EDEADLK, and a second read lock
+ * succeeds (readers are preferred); a write lock by a thread that holds a
+ * read lock waits for ever. */
+int pthread_rwlock_rdlock(pthread_rwlock_t *l) {
+  tg_thread_t *t = enter();
+  if (t == NULL) return REAL(pthread_rwlock_rdlock)(l);
+  uptr pc = CALLER_PC;
+  int rc = tg_dl_on ? WATCHED_LOCK(l, TG_WAIT_RDLOCK, "pthread_rwlock_rdlock", false,
+                                   l->__data.__shared != 0,
+                                   pthread_rwlock_rdlock, pthread_rwlock_tryrdlock)
+                    : REAL(pthread_rwlock_rdlock)(l);
+  if (rc == 0)
+    lock_acquired(t, l, TG_SYNC_RWLOCK, false, true, pc, (uptr)&pthread_rwlock_rdlock);
+  return rc;
+}
+
+int pthread_rwlock_wrlock(pthread_rwlock_t *l) {
+  tg_thread_t *t = enter();
+  if (t == NULL) return REAL(pthread_rwlock_wrlock)(l);
+  uptr pc = CALLER_PC;
+  int rc = tg_dl_on ? WATCHED_LOCK(l, TG_WAIT_WRLOCK, "pthread_rwlock_wrlock", !h->write,
+                                   l->__data.__shared != 0,
+                                   pthread_rwlock_wrlock, pthread_rwlock_trywrlock)
+                    : REAL(pthread_rwlock_wrlock)(l);
+  if (rc == 0)
+    lock_acquired(t, l, TG_SYNC_RWLOCK, true, true, pc, (uptr)&pthread_rwlock_wrlock);
+  return rc;
+}
 
 int pthread_rwlock_unlock(pthread_rwlock_t *l) {
   tg_thread_t *t = enter();
@@ -313,54 +492,75 @@ int pthread_cond_destroy(pthread_cond_t *c) {
   return REAL_COND(pthread_cond_destroy)(c);
 }
 
+/* A signal may be what orders the waiter after the signaller's lock-order
+ * edges. */
 int pthread_cond_signal(pthread_cond_t *c) {
+  tg_thread_t *t = enter();
+  if (t != NULL) tg_ls_refresh_edges(t);
   return REAL_COND(pthread_cond_signal)(c);
 }
 
 int pthread_cond_broadcast(pthread_cond_t *c) {
+  tg_thread_t *t = enter();
+  if (t != NULL) tg_ls_refresh_edges(t);
   return REAL_COND(pthread_cond_broadcast)(c);
 }
+
+/* A registered wait cancelled (join, sem_wait) is over. */
+static void wait_cancelled(void *arg) { tg_wf_end(arg); }
 
 typedef struct {
   tg_thread_t *t;
   pthread_mutex_t *m;
-  uptr pc;
+  uptr pc, fn;
+  bool registered; /* an untimed wait, registered with waitfor.c */
 } cond_wait_t;
 
 /* A wait cancelled re-locks the mutex before the cleanup handlers run. */
 static void cond_wait_cancelled(void *arg) {
   cond_wait_t *w = arg;
-  lock_acquired(w->t, w->m, TG_SYNC_MUTEX, true, w->pc);
+  if (w->registered) tg_wf_end(w->t);
+  lock_acquired(w->t, w->m, TG_SYNC_MUTEX, true, true, w->pc, w->fn);
 }
 
 /* The three waits differ only in the real call: `call` is evaluated with
- * the mutex released (for the runtime) and its result returned. */
-#define COND_WAIT(m, call)                                         \
-  do {                                                             \
-    cond_wait_t w = {enter(), (m), CALLER_PC};                     \
-    if (w.t == NULL) return call;                                  \
-    lock_releasing(w.t, w.m, TG_SYNC_MUTEX, w.pc);                 \
-    int rc;                                                        \
-    pthread_cleanup_push(cond_wait_cancelled, &w);                 \
-    rc = call;                                                     \
-    pthread_cleanup_pop(0);                                        \
-    lock_acquired(w.t, w.m, TG_SYNC_MUTEX, true, w.pc);            \
-    return rc;                                                     \
+ * the mutex released (for the runtime) and its result returned.  Only the
+ * untimed one can wait for ever, and registers the wait.  Re-locking the
+ * mutex at the end may block like any lock: it makes lock-order edges. */
+#define COND_WAIT(c, m, name, untimed, call)                                \
+  do {                                                                      \
+    cond_wait_t w = {enter(), (m), CALLER_PC, (uptr)&name, false};          \
+    if (w.t == NULL) return call;                                           \
+    lock_releasing(w.t, w.m, TG_SYNC_MUTEX, w.pc);                          \
+    if ((untimed) && tg_dl_on && !cond_pshared(c)) {                        \
+      tg_wf_begin(w.t, TG_WAIT_COND, (uptr)(c), TG_TID_NONE, #name, w.pc,   \
+                  w.fn);                                                    \
+      w.registered = true;                                                  \
+    }                                                                       \
+    int rc;                                                                 \
+    pthread_cleanup_push(cond_wait_cancelled, &w);                          \
+    rc = call;                                                              \
+    pthread_cleanup_pop(0);                                                 \
+    if (w.registered) tg_wf_end(w.t);                                       \
+    lock_acquired(w.t, w.m, TG_SYNC_MUTEX, true, true, w.pc, w.fn);         \
+    return rc;                                                              \
   } while (0)
 
 int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m) {
-  COND_WAIT(m, REAL_COND(pthread_cond_wait)(c, m));
+  COND_WAIT(c, m, pthread_cond_wait, true, REAL_COND(pthread_cond_wait)(c, m));
 }
 
 int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m,
                            const struct timespec *abstime) {
-  COND_WAIT(m, REAL_COND(pthread_cond_timedwait)(c, m, abstime));
+  COND_WAIT(c, m, pthread_cond_timedwait, false,
+            REAL_COND(pthread_cond_timedwait)(c, m, abstime));
 }
 
 /* Only ever had the one version (GLIBC_2.30). */
 int pthread_cond_clockwait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clock,
                            const struct timespec *abstime) {
-  COND_WAIT(m, REAL(pthread_cond_clockwait)(c, m, clock, abstime));
+  COND_WAIT(c, m, pthread_cond_clockwait, false,
+            REAL(pthread_cond_clockwait)(c, m, clock, abstime));
 }
 
 /* ---- semaphores ----------------------------------------------------- */
@@ -400,13 +600,42 @@ int sem_post(sem_t *s) {
     return rc;                                   \
   }
 
-SEM_WAIT_INTERCEPTOR(sem_wait, (sem_t *s), (s))
 SEM_WAIT_INTERCEPTOR(sem_trywait, (sem_t *s), (s))
 SEM_WAIT_INTERCEPTOR(sem_timedwait, (sem_t *s, const struct timespec *abstime),
                      (s, abstime))
 SEM_WAIT_INTERCEPTOR(sem_clockwait,
                      (sem_t *s, clockid_t clock, const struct timespec *abstime),
                      (s, clock, abstime))
+
+REAL_SLOT(sem_wait);
+
+/* The real wait, ending t's registered wait if it is cancelled.  Apart, so
+ * that no local of the caller lives across the cleanup's setjmp. */
+static int sem_wait_cancellable(tg_thread_t *t, sem_t *s) {
+  int rc;
+  pthread_cleanup_push(wait_cancelled, t);
+  rc = REAL(sem_wait)(s);
+  pthread_cleanup_pop(0);
+  return rc;
+}
+
+/* With deadlock detection, a trywait first: only a wait that may block is
+ * registered. */
+int sem_wait(sem_t *s) {
+  tg_thread_t *t = enter();
+  if (t == NULL) return REAL(sem_wait)(s);
+  uptr pc = CALLER_PC;
+  int rc, saved = errno;
+  if (!tg_dl_on || (rc = REAL(sem_trywait)(s)) != 0) {
+    errno = saved;
+    if (tg_dl_on && !sem_pshared(s))
+      tg_wf_begin(t, TG_WAIT_SEM, (uptr)s, TG_TID_NONE, "sem_wait", pc, (uptr)&sem_wait);
+    rc = sem_wait_cancellable(t, s);
+    tg_wf_end(t);
+  }
+  if (rc == 0) acquire_on(t, s);
+  return rc;
+}
 
 /* ---- barriers ------------------------------------------------------- */
 
@@ -442,7 +671,9 @@ int pthread_barrier_destroy(pthread_barrier_t *b) {
 int pthread_barrier_wait(pthread_barrier_t *b) {
   tg_thread_t *t = enter();
   if (t == NULL) return REAL(pthread_barrier_wait)(b);
+  uptr pc = CALLER_PC;
   t->in_rt++;
+  tg_ls_refresh_edges(t);
   tg_sync_t *s = sync_at(t, b, TG_SYNC_BARRIER, CALLER_PC);
   uint32_t gen = s->gen;
   tg_vc_t *clock = &s->gen_clock[gen & 1];
@@ -456,7 +687,12 @@ int pthread_barrier_wait(pthread_barrier_t *b) {
   tg_thread_tick(t);
   t->in_rt--;
 
+  bool registered = tg_dl_on && !barrier_pshared(b);
+  if (registered)
+    tg_wf_begin(t, TG_WAIT_BARRIER, (uptr)b, TG_TID_NONE, "pthread_barrier_wait", pc,
+                (uptr)&pthread_barrier_wait);
   int rc = REAL(pthread_barrier_wait)(b);
+  if (registered) tg_wf_end(t);
 
   t->in_rt++;
   s = tg_sync_get((uptr)b, TG_SYNC_BARRIER, false);
@@ -639,6 +875,7 @@ int pthread_create(pthread_t *th, const pthread_attr_t *attr,
   tg_thread_t *t = enter();
   if (t == NULL) return REAL(pthread_create)(th, attr, fn, arg);
   t->in_rt++;
+  tg_ls_refresh_edges(t);
   exit_key_init();
   /* The creation stack shows pthread_create on top, as the report of a
    * free() shows free: its start + 1, since recorded pcs are return
@@ -696,7 +933,34 @@ static void joined(tg_thread_t *t, pthread_t th, tg_thread_t *c) {
     return rc;                                               \
   }
 
-JOIN_INTERCEPTOR(pthread_join, (pthread_t th, void **ret), (th, ret))
+/* The real join, ending t's registered wait if it is cancelled (apart, as
+ * sem_wait_cancellable). */
+static int join_cancellable(tg_thread_t *t, pthread_t th, void **ret) {
+  int rc;
+  pthread_cleanup_push(wait_cancelled, t);
+  rc = REAL(pthread_join)(th, ret);
+  pthread_cleanup_pop(0);
+  return rc;
+}
+
+/* Joining yourself never returns (glibc fails it with EDEADLK, which a
+ * program seldom checks): reported as the deadlock it is.  A join of a
+ * thread still running registers the wait. */
+int pthread_join(pthread_t th, void **ret) {
+  tg_thread_t *t = enter();
+  if (t == NULL) return REAL(pthread_join)(th, ret);
+  uptr pc = CALLER_PC, fn = (uptr)&pthread_join;
+  if (tg_dl_on && pthread_equal(th, pthread_self()))
+    tg_wf_self_deadlock(t, TG_WAIT_JOIN, 0, t->tid, "pthread_join", pc, fn, 0);
+  tg_thread_t *c = join_target(t, th);
+  if (tg_dl_on && c != NULL && atomic_load(&c->state) != TG_THR_FINISHED)
+    tg_wf_begin(t, TG_WAIT_JOIN, 0, c->tid, "pthread_join", pc, fn);
+  int rc = join_cancellable(t, th, ret);
+  tg_wf_end(t);
+  if (rc == 0) joined(t, th, c);
+  return rc;
+}
+
 JOIN_INTERCEPTOR(pthread_tryjoin_np, (pthread_t th, void **ret), (th, ret))
 JOIN_INTERCEPTOR(pthread_timedjoin_np,
                  (pthread_t th, void **ret, const struct timespec *abstime),
@@ -752,6 +1016,9 @@ pid_t fork(void) {
     tg_sync_fork_child();
     tg_thread_fork_child();
     tg_alloc_fork_child();
+    tg_lg_fork_child();
+    tg_ls_fork_child();
+    tg_wf_fork_child();
     atomic_store_explicit(&pmap_lock.v, 0, memory_order_relaxed);
     atomic_store_explicit(&exit_key_lock.v, 0, memory_order_relaxed);
   }

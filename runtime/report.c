@@ -1,16 +1,23 @@
-/* report.c — from a detected race to a printed report.
+/* report.c — from a detected problem to a printed report.
  *
- * The access path decides that there is a race (under its own locks) and
- * calls tg_report_race after releasing them.  Here: deduplicate, gather the
- * stacks (the current one from libunwind, the earlier one from its interned
- * context), find what the memory is (heap block, a thread's stack, a
- * global), describe the threads involved, symbolize it all and hand the
- * finished tg_report_t to report_print.c.
+ * The detectors decide under their own locks and call in here after
+ * releasing them: the access path with a race, the lock-order graph with a
+ * cycle, the watchdog or a lock interceptor with a deadlock, a lock
+ * interceptor with a misuse.  Here: deduplicate, gather the stacks (the
+ * current one from libunwind, earlier ones from their interned contexts),
+ * find what the memory is (heap block, a thread's stack, a global) or what
+ * a lock is called (its global variable, else M<n>), describe the threads
+ * involved, symbolize it all and hand the finished tg_report_t to
+ * report_print.c.
  *
- * Dedup: one report per unordered pair of source locations.  A cheap first
- * test on the pair of top pcs avoids symbolizing the same race again; the
- * second, on the pair of top file:line:col, catches the same pair of lines
- * reached through different pcs (inlined copies, other call paths).
+ * Dedup: races, one report per unordered pair of source locations.  A
+ * cheap first test on the pair of top pcs avoids symbolizing the same race
+ * again; the second, on the pair of top file:line:col, catches the same
+ * pair of lines reached through different pcs (inlined copies, other call
+ * paths).  Lock misuse, one per kind and call site.  Lock-order cycles: the
+ * graph reports a set of locks and sites (pcs) once; here the same locks at
+ * the same source lines (inlined copies of a site) are dropped too.  A
+ * deadlock ends the process.
  *
  * Locking: report_lock, the outermost runtime lock, protects both dedup
  * sets, the report counter's meaning (count == reports printed), the
@@ -22,6 +29,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 /* Room for inlined frames kept free before symbolizing each pc. */
@@ -147,7 +155,11 @@ static void add_thread(tg_report_t *r, tg_tid_t tid) {
     if (r->threads[i].tid == tid) return;
   tg_thread_t *th = tg_thread_get(tid);
   if (th == NULL) return;
-  TG_CHECK(r->nthreads < (int)TG_ARRAY_SIZE(r->threads));
+  if ((r->nthreads & (r->nthreads - 1)) == 0) { /* 0, 1, 2, 4, ...: grow */
+    r->threads = tg_realloc(r->threads, sizeof(*r->threads) *
+                                            (size_t)(r->nthreads ? 2 * r->nthreads : 1));
+    TG_CHECK(r->threads != NULL);
+  }
   tg_report_thread_t *rt = &r->threads[r->nthreads++];
   rt->tid = tid;
   rt->parent = th->parent;
@@ -174,6 +186,45 @@ static void locate(uptr addr, tg_report_loc_t *loc) {
                                &loc->module_offset)) {
     loc->kind = TG_LOC_GLOBAL;
   }
+}
+
+static void free_frames(tg_frames_t *f) {
+  tg_free(f->f);
+  f->f = NULL;
+  f->n = 0;
+}
+
+/* Prints r (unless !print: a duplicate found late), counts it, drops the
+ * report lock and frees r's parts; with halt_on_error, then ends the
+ * process.  Precondition: report lock held. */
+static void print_and_free(tg_report_t *r, bool print) {
+  if (print) {
+    tg_report_print(r);
+    atomic_fetch_add(&nreports, 1);
+    if (tg_flags.halt_on_error) halting = true;
+  }
+  tg_spin_unlock(&report_lock);
+
+  free_frames(&r->access[0].stack);
+  free_frames(&r->access[1].stack);
+  free_frames(&r->loc.stack);
+  for (int i = 0; i < r->nthreads; i++) free_frames(&r->threads[i].stack);
+  tg_free(r->threads);
+  for (int i = 0; i < r->nobjs; i++) free_frames(&r->objs[i].first);
+  tg_free(r->objs);
+  for (int i = 0; i < r->nedges; i++) {
+    free_frames(&r->edges[i].to_stack);
+    free_frames(&r->edges[i].from_stack);
+  }
+  tg_free(r->edges);
+  for (int i = 0; i < r->nblocked; i++) {
+    free_frames(&r->blocked[i].stack);
+    free_frames(&r->blocked[i].held_stack);
+  }
+  tg_free(r->blocked);
+  free_frames(&r->stack);
+  free_frames(&r->other_stack);
+  if (print && tg_flags.halt_on_error) tg_report_finish();
 }
 
 void tg_report_race(tg_thread_t *t, uptr pc, const tg_race_access_t *cur,
@@ -225,16 +276,202 @@ void tg_report_race(tg_thread_t *t, uptr pc, const tg_race_access_t *cur,
   add_thread(&r, prev->tid);
   if (r.loc.kind == TG_LOC_HEAP || r.loc.kind == TG_LOC_STACK) add_thread(&r, r.loc.tid);
 
-  tg_report_print(&r);
-  atomic_fetch_add(&nreports, 1);
-  if (tg_flags.halt_on_error) halting = true;
-  tg_spin_unlock(&report_lock);
+  print_and_free(&r, true);
+}
 
-  tg_free(r.access[0].stack.f);
-  tg_free(r.access[1].stack.f);
-  tg_free(r.loc.stack.f);
-  for (int i = 0; i < r.nthreads; i++) tg_free(r.threads[i].stack.f);
-  if (tg_flags.halt_on_error) tg_report_finish();
+/* ---- lock reports ---------------------------------------------------- */
+
+/* Names the object at addr: the global variable holding it ("lock_a", or
+ * "accounts+16" inside one), else M<num>, numbered now if num is 0.
+ * Precondition: report lock held. */
+static void name_obj(tg_report_obj_t *o, uptr addr, uint8_t kind, uint32_t num,
+                     tg_ctx_t first) {
+  char name[256], module[256];
+  uptr start, modoff;
+  size_t size;
+  o->addr = addr;
+  o->kind = kind;
+  if (tg_symbolize_data(addr, name, sizeof(name), &start, &size, module,
+                        sizeof(module), &modoff)) {
+    if (addr == start)
+      snprintf(o->name, sizeof(o->name), "%s", name);
+    else
+      snprintf(o->name, sizeof(o->name), "%.200s+%lu", name, addr - start);
+    return;
+  }
+  if (num == 0) num = tg_lg_number(addr, (tg_sync_kind_t)kind, &first);
+  if (num == 0) { /* the graph is full */
+    snprintf(o->name, sizeof(o->name), "0x%lx", addr);
+    return;
+  }
+  snprintf(o->name, sizeof(o->name), "M%u", num);
+  o->numbered = true;
+  if (first != 0) symbolize_ctx(first, &o->first);
+}
+
+/* The index of the object at addr in r->objs, named on first sight. */
+static int obj_index(tg_report_t *r, uptr addr, uint8_t kind) {
+  for (int i = 0; i < r->nobjs; i++)
+    if (r->objs[i].addr == addr) return i;
+  name_obj(&r->objs[r->nobjs], addr, kind, 0, 0);
+  return r->nobjs++;
+}
+
+/* The frame a lock report's stack stands for: the program's call below
+ * the interceptor's frame. */
+static const tg_frame_t *call_frame(const tg_frames_t *s) {
+  return s->n > 1 ? &s->f[1] : s->n == 1 ? &s->f[0] : NULL;
+}
+
+void tg_report_lock_order(int n, const tg_lock_ref_t *locks,
+                          const tg_cycle_edge_t *edges) {
+  tg_spin_lock(&report_lock);
+  if (halting) {
+    tg_spin_unlock(&report_lock);
+    return;
+  }
+  tg_report_t r;
+  memset(&r, 0, sizeof(r));
+  r.kind = TG_REPORT_LOCK_ORDER;
+  r.pid = tg_getpid();
+  r.objs = tg_calloc(sizeof(*r.objs) * (size_t)n);
+  r.edges = tg_calloc(sizeof(*r.edges) * (size_t)n);
+  TG_CHECK(r.objs != NULL && r.edges != NULL);
+  r.nobjs = r.nedges = n;
+  /* The graph saw these sites as pcs; the same source lines reached
+   * through other pcs (inlined copies) are the same cycle too. */
+  uint64_t locks_key = 0, lines_key = 0;
+  for (int i = 0; i < n; i++) {
+    tg_report_edge_t *e = &r.edges[i];
+    e->from = i;
+    e->to = (i + 1) % n;
+    e->tid = edges[i].tid;
+    e->from_write = edges[i].held_write;
+    e->to_write = edges[i].acq_write;
+    symbolize_ctx(edges[i].acq_ctx, &e->to_stack);
+    symbolize_ctx(edges[i].held_ctx, &e->from_stack);
+    const tg_frame_t *to = call_frame(&e->to_stack), *from = call_frame(&e->from_stack);
+    locks_key += locks[i].addr * 0x9e3779b97f4a7c15ull;
+    lines_key += (to ? line_key(to) : 0) * 31 + (from ? line_key(from) : 0);
+  }
+  pair_t key = make_pair(TG_REPORT_LOCK_ORDER, locks_key ^ (lines_key * 0xc2b2ae3d27d4eb4full));
+  if (pair_seen(&seen_lines, key)) {
+    r.nobjs = 0; /* none named yet */
+    print_and_free(&r, false);
+    return;
+  }
+  pair_add(&seen_lines, key);
+  for (int i = 0; i < n; i++) {
+    name_obj(&r.objs[i], locks[i].addr, locks[i].kind, locks[i].num, locks[i].first_ctx);
+    add_thread(&r, r.edges[i].tid);
+  }
+  print_and_free(&r, true);
+}
+
+static tg_sync_kind_t wait_object_kind(uint8_t wait_kind) {
+  switch ((tg_wait_kind_t)wait_kind) {
+  case TG_WAIT_RDLOCK:
+  case TG_WAIT_WRLOCK:
+    return TG_SYNC_RWLOCK;
+  case TG_WAIT_SPIN:
+    return TG_SYNC_SPIN;
+  case TG_WAIT_COND:
+    return TG_SYNC_COND;
+  case TG_WAIT_SEM:
+    return TG_SYNC_SEM;
+  case TG_WAIT_BARRIER:
+    return TG_SYNC_BARRIER;
+  case TG_WAIT_NONE:
+  case TG_WAIT_MUTEX:
+  case TG_WAIT_JOIN:
+    break;
+  }
+  return TG_SYNC_MUTEX;
+}
+
+/* The program's buffered output, without waiting for a stdio lock: its
+ * holder may be one of the deadlocked threads. */
+static void flush_stdio_nowait(void) {
+  FILE *files[2] = {stdout, stderr};
+  for (int i = 0; i < 2; i++) {
+    if (ftrylockfile(files[i]) == 0) {
+      fflush_unlocked(files[i]);
+      funlockfile(files[i]);
+    }
+  }
+}
+
+void tg_report_deadlock(const tg_blocked_t *b, int n) {
+  tg_spin_lock(&report_lock);
+  if (halting) {
+    /* Another thread is ending the process; its _exit ends this one. */
+    tg_spin_unlock(&report_lock);
+    for (;;) syscall(SYS_pause);
+  }
+  tg_report_t r;
+  memset(&r, 0, sizeof(r));
+  r.kind = TG_REPORT_DEADLOCK;
+  r.pid = tg_getpid();
+  r.objs = tg_calloc(sizeof(*r.objs) * (size_t)n);
+  r.blocked = tg_calloc(sizeof(*r.blocked) * (size_t)n);
+  TG_CHECK(r.objs != NULL && r.blocked != NULL);
+  r.nblocked = n;
+  for (int i = 0; i < n; i++) {
+    tg_report_blocked_t *rb = &r.blocked[i];
+    rb->tid = b[i].tid;
+    rb->call = b[i].call;
+    rb->wait_kind = b[i].kind;
+    rb->target = b[i].target;
+    rb->obj = b[i].kind == TG_WAIT_JOIN ? -1
+                                         : obj_index(&r, b[i].obj, wait_object_kind(b[i].kind));
+    rb->nholders = b[i].nholders;
+    memcpy(rb->holders, b[i].holders, sizeof(rb->holders));
+    if (b[i].npcs > 0)
+      symbolize_stack(b[i].pcs, b[i].npcs, &rb->stack);
+    else
+      symbolize_ctx(b[i].ctx, &rb->stack);
+    if (b[i].held_ctx != 0) symbolize_ctx(b[i].held_ctx, &rb->held_stack);
+  }
+  for (int i = 0; i < n; i++) {
+    add_thread(&r, b[i].tid);
+    if (b[i].kind == TG_WAIT_JOIN) add_thread(&r, b[i].target);
+    for (int k = 0; k < b[i].nholders; k++) add_thread(&r, b[i].holders[k]);
+  }
+  tg_report_print(&r);
+  uint32_t total = atomic_fetch_add(&nreports, 1) + 1;
+  halting = true;
+  /* The report lock stays held: nothing may print after the total. */
+  flush_stdio_nowait();
+  tg_report_print_total(total);
+  _exit((int)tg_flags.exitcode);
+}
+
+void tg_report_lock_misuse(tg_report_kind_t kind, tg_thread_t *t, uptr addr,
+                           uptr pc, uptr fn, tg_tid_t other, tg_ctx_t other_ctx) {
+  tg_spin_lock(&report_lock);
+  pair_t key = make_pair((uint64_t)kind, pc);
+  if (halting || pair_seen(&seen_pcs, key)) {
+    tg_spin_unlock(&report_lock);
+    return;
+  }
+  pair_add(&seen_pcs, key);
+  uptr pcs[TG_MAX_FRAMES];
+  pcs[0] = fn + 1;
+  int npcs = 1 + tg_stack_unwind(pc, pcs + 1, TG_MAX_FRAMES - 1);
+  tg_report_t r;
+  memset(&r, 0, sizeof(r));
+  r.kind = kind;
+  r.pid = tg_getpid();
+  r.objs = tg_calloc(sizeof(*r.objs));
+  TG_CHECK(r.objs != NULL);
+  obj_index(&r, addr, TG_SYNC_MUTEX);
+  r.tid = t->tid;
+  r.other = other;
+  symbolize_stack(pcs, npcs, &r.stack);
+  if (other != TG_TID_NONE && other_ctx != 0) symbolize_ctx(other_ctx, &r.other_stack);
+  add_thread(&r, t->tid);
+  add_thread(&r, other);
+  print_and_free(&r, true);
 }
 
 uint32_t tg_report_count(void) { return atomic_load(&nreports); }

@@ -89,12 +89,40 @@ static void frame_module(buf_t *b, const tg_frame_t *f) {
           f->module_offset);
 }
 
-/* "data race /p/f.c:12:5 in worker": the top frame of the current access. */
+/* Where a report happened: the top frame of the current access; for the
+ * lock reports, whose stacks start with the interceptor's frame, the frame
+ * below it (the program's call). */
+static const tg_frame_t *summary_frame(const tg_report_t *r) {
+  const tg_frames_t *s = NULL;
+  int skip = 1;
+  switch (r->kind) {
+  case TG_REPORT_RACE:
+    s = &r->access[0].stack;
+    skip = 0;
+    break;
+  case TG_REPORT_LOCK_ORDER:
+    if (r->nedges > 0) s = &r->edges[0].to_stack;
+    break;
+  case TG_REPORT_DEADLOCK:
+    if (r->nblocked > 0) s = &r->blocked[0].stack;
+    break;
+  case TG_REPORT_UNLOCK_UNLOCKED:
+  case TG_REPORT_DESTROY_LOCKED:
+  case TG_REPORT_LOCK_DESTROYED:
+    s = &r->stack;
+    break;
+  case TG_REPORT_KIND_COUNT: /* not a kind */
+    break;
+  }
+  if (s == NULL || s->n == 0) return NULL;
+  return &s->f[s->n > skip ? skip : 0];
+}
+
+/* "data race /p/f.c:12:5 in worker" */
 static void summary(buf_t *b, const tg_report_t *r) {
   bprintf(b, "%s", kind_titles[r->kind]);
-  const tg_frames_t *s = &r->access[0].stack;
-  if (s->n == 0) return;
-  const tg_frame_t *f = &s->f[0];
+  const tg_frame_t *f = summary_frame(r);
+  if (f == NULL) return;
   if (f->file[0])
     frame_source(b, f);
   else
@@ -102,9 +130,37 @@ static void summary(buf_t *b, const tg_report_t *r) {
   if (f->func[0]) bprintf(b, " in %s", f->func);
 }
 
+/* What an object is, in a sentence ("mutex") or at its start ("Mutex"),
+ * and in JSON (the lower-case form). */
+static const char *obj_word(uint8_t kind, bool capital) {
+  switch ((tg_sync_kind_t)kind) {
+  case TG_SYNC_MUTEX:
+    return capital ? "Mutex" : "mutex";
+  case TG_SYNC_RWLOCK:
+    return capital ? "RWLock" : "rwlock";
+  case TG_SYNC_SPIN:
+    return capital ? "Spinlock" : "spinlock";
+  case TG_SYNC_COND:
+    return capital ? "Condition variable" : "condition variable";
+  case TG_SYNC_SEM:
+    return capital ? "Semaphore" : "semaphore";
+  case TG_SYNC_BARRIER:
+    return capital ? "Barrier" : "barrier";
+  case TG_SYNC_ONCE:
+  case TG_SYNC_ATOMIC:
+  case TG_SYNC_ANNOTATION:
+    break;
+  }
+  return capital ? "Object" : "object";
+}
+
+static bool obj_is_lock(uint8_t kind) {
+  return kind == TG_SYNC_MUTEX || kind == TG_SYNC_RWLOCK || kind == TG_SYNC_SPIN;
+}
+
 /* ---- text ---- */
 
-static void text_stack(buf_t *b, const tg_frames_t *s) {
+static void text_frames(buf_t *b, const tg_frames_t *s) {
   if (s->n == 0) bprintf(b, "    <empty stack>\n");
   for (int i = 0; i < s->n; i++) {
     const tg_frame_t *f = &s->f[i];
@@ -113,6 +169,11 @@ static void text_stack(buf_t *b, const tg_frames_t *s) {
     frame_module(b, f);
     bput(b, "\n", 1);
   }
+}
+
+/* A stack, then a blank line. */
+static void text_stack(buf_t *b, const tg_frames_t *s) {
+  text_frames(b, s);
   bput(b, "\n", 1);
 }
 
@@ -162,6 +223,107 @@ static void text_threads(buf_t *b, const tg_report_t *r) {
   }
 }
 
+/* "Mutex M1 first locked at:" for each object named by its number, where
+ * that is known. */
+static void text_numbered(buf_t *b, const tg_report_t *r) {
+  for (int i = 0; i < r->nobjs; i++) {
+    const tg_report_obj_t *o = &r->objs[i];
+    if (!o->numbered || o->first.n == 0) continue;
+    bprintf(b, "  %s %s first %s at:\n", obj_word(o->kind, true), o->name,
+            obj_is_lock(o->kind) ? "locked" : "used");
+    text_stack(b, &o->first);
+  }
+}
+
+static void text_lock_order(buf_t *b, const tg_report_t *r) {
+  bprintf(b, "  Cycle: ");
+  for (int i = 0; i < r->nobjs; i++) bprintf(b, "%s => ", r->objs[i].name);
+  bprintf(b, "%s\n\n", r->nobjs > 0 ? r->objs[0].name : "");
+  for (int i = 0; i < r->nedges; i++) {
+    const tg_report_edge_t *e = &r->edges[i];
+    const tg_report_obj_t *to = &r->objs[e->to], *from = &r->objs[e->from];
+    char who[32];
+    thread_name(who, sizeof(who), e->tid, false);
+    bprintf(b, "  %s %s acquired here while holding %s %s in %s:\n",
+            obj_word(to->kind, true), to->name, obj_word(from->kind, false),
+            from->name, who);
+    text_frames(b, &e->to_stack);
+    bprintf(b, "  %s %s previously acquired by the same thread here:\n",
+            obj_word(from->kind, true), from->name);
+    text_stack(b, &e->from_stack);
+  }
+  text_numbered(b, r);
+  text_threads(b, r);
+}
+
+/* "Main thread" / "Thread T3" at the start of a sentence. */
+static void thread_name_capital(char *out, size_t n, tg_tid_t tid) {
+  thread_name(out, n, tid, false);
+  out[0] = (char)(out[0] - 'a' + 'A');
+}
+
+static void text_holders(buf_t *b, const tg_report_blocked_t *bl) {
+  if (bl->nholders == 0) return;
+  bprintf(b, " held by ");
+  for (int k = 0; k < bl->nholders; k++) {
+    char who[32];
+    thread_name(who, sizeof(who), bl->holders[k], false);
+    bprintf(b, "%s%s", k == 0 ? "" : k == bl->nholders - 1 ? " and " : ", ", who);
+  }
+}
+
+static void text_deadlock(buf_t *b, const tg_report_t *r) {
+  for (int i = 0; i < r->nblocked; i++) {
+    const tg_report_blocked_t *bl = &r->blocked[i];
+    char who[32], whom[32];
+    thread_name_capital(who, sizeof(who), bl->tid);
+    bprintf(b, "  %s is blocked in %s on ", who, bl->call);
+    if (bl->obj < 0) {
+      thread_name(whom, sizeof(whom), bl->target, false);
+      bprintf(b, "%s:\n", whom);
+      text_stack(b, &bl->stack);
+      continue;
+    }
+    const tg_report_obj_t *o = &r->objs[bl->obj];
+    bprintf(b, "%s %s", obj_word(o->kind, false), o->name);
+    text_holders(b, bl);
+    bprintf(b, ":\n");
+    if (bl->held_stack.n == 0) {
+      text_stack(b, &bl->stack);
+      continue;
+    }
+    text_frames(b, &bl->stack);
+    bprintf(b, "  %s %s previously acquired by the same thread here:\n",
+            obj_word(o->kind, true), o->name);
+    text_stack(b, &bl->held_stack);
+  }
+  text_numbered(b, r);
+  text_threads(b, r);
+}
+
+static void text_misuse(buf_t *b, const tg_report_t *r) {
+  const tg_report_obj_t *o = &r->objs[0];
+  const char *done = r->kind == TG_REPORT_UNLOCK_UNLOCKED  ? "unlocked"
+                     : r->kind == TG_REPORT_DESTROY_LOCKED ? "destroyed"
+                                                           : "locked";
+  char who[32];
+  thread_name(who, sizeof(who), r->tid, false);
+  bprintf(b, "  %s %s %s by %s:\n", obj_word(o->kind, true), o->name, done, who);
+  text_stack(b, &r->stack);
+  if (r->other != TG_TID_NONE) {
+    thread_name(who, sizeof(who), r->other, false);
+    if (r->kind == TG_REPORT_LOCK_DESTROYED)
+      bprintf(b, "  %s %s was destroyed by %s here:\n", obj_word(o->kind, true),
+              o->name, who);
+    else
+      bprintf(b, "  %s %s is held by %s, locked here:\n", obj_word(o->kind, true),
+              o->name, who);
+    text_stack(b, &r->other_stack);
+  }
+  text_numbered(b, r);
+  text_threads(b, r);
+}
+
 static void print_text(buf_t *b, const tg_report_t *r) {
   bprintf(b, "WARNING: Tangle: %s\n", kind_titles[r->kind]);
   switch (r->kind) {
@@ -170,6 +332,17 @@ static void print_text(buf_t *b, const tg_report_t *r) {
     text_access(b, &r->access[1], true);
     text_location(b, &r->loc);
     text_threads(b, r);
+    break;
+  case TG_REPORT_LOCK_ORDER:
+    text_lock_order(b, r);
+    break;
+  case TG_REPORT_DEADLOCK:
+    text_deadlock(b, r);
+    break;
+  case TG_REPORT_UNLOCK_UNLOCKED:
+  case TG_REPORT_DESTROY_LOCKED:
+  case TG_REPORT_LOCK_DESTROYED:
+    text_misuse(b, r);
     break;
   case TG_REPORT_KIND_COUNT: /* not a kind */
     break;
@@ -233,8 +406,8 @@ static void json_thread(buf_t *b, const char *key, tg_tid_t tid) {
   bprintf(b, ",\"%s\":\"%s\"", key, name);
 }
 
-static void json_stack(buf_t *b, const tg_frames_t *s) {
-  bprintf(b, ",\"stack\":[");
+static void json_stack_key(buf_t *b, const char *key, const tg_frames_t *s) {
+  bprintf(b, ",\"%s\":[", key);
   for (int i = 0; i < s->n; i++) {
     const tg_frame_t *f = &s->f[i];
     bprintf(b, "%s{\"function\":", i ? "," : "");
@@ -250,6 +423,8 @@ static void json_stack(buf_t *b, const tg_frames_t *s) {
   }
   bprintf(b, "]");
 }
+
+static void json_stack(buf_t *b, const tg_frames_t *s) { json_stack_key(b, "stack", s); }
 
 static void json_access(buf_t *b, const tg_report_access_t *a, bool previous) {
   bprintf(b, "{\"role\":\"%s\",\"op\":\"%s\",\"atomic\":%s,\"size\":%u,\"addr\":\"0x%lx\"",
@@ -299,6 +474,90 @@ static void json_threads(buf_t *b, const tg_report_t *r) {
   bprintf(b, "]");
 }
 
+/* "locks": every object the report names. */
+static void json_objs(buf_t *b, const tg_report_t *r) {
+  bprintf(b, ",\"locks\":[");
+  for (int i = 0; i < r->nobjs; i++) {
+    const tg_report_obj_t *o = &r->objs[i];
+    bprintf(b, "%s{\"name\":", i ? "," : "");
+    json_str(b, o->name);
+    bprintf(b, ",\"kind\":\"%s\",\"addr\":\"0x%lx\"", obj_word(o->kind, false), o->addr);
+    if (o->numbered && o->first.n > 0) json_stack_key(b, "first_stack", &o->first);
+    bprintf(b, "}");
+  }
+  bprintf(b, "]");
+}
+
+static void json_lock_order(buf_t *b, const tg_report_t *r) {
+  json_objs(b, r);
+  bprintf(b, ",\"cycle\":[");
+  for (int i = 0; i <= r->nobjs && r->nobjs > 0; i++) {
+    if (i) bprintf(b, ",");
+    json_str(b, r->objs[i % r->nobjs].name);
+  }
+  bprintf(b, "],\"edges\":[");
+  for (int i = 0; i < r->nedges; i++) {
+    const tg_report_edge_t *e = &r->edges[i];
+    bprintf(b, "%s{\"lock\":", i ? "," : "");
+    json_str(b, r->objs[e->to].name);
+    bprintf(b, ",\"mode\":\"%s\",\"held\":", e->to_write ? "write" : "read");
+    json_str(b, r->objs[e->from].name);
+    bprintf(b, ",\"held_mode\":\"%s\"", e->from_write ? "write" : "read");
+    json_thread(b, "thread", e->tid);
+    json_stack(b, &e->to_stack);
+    json_stack_key(b, "held_stack", &e->from_stack);
+    bprintf(b, "}");
+  }
+  bprintf(b, "]");
+  json_threads(b, r);
+}
+
+static void json_deadlock(buf_t *b, const tg_report_t *r) {
+  json_objs(b, r);
+  bprintf(b, ",\"blocked\":[");
+  for (int i = 0; i < r->nblocked; i++) {
+    const tg_report_blocked_t *bl = &r->blocked[i];
+    bprintf(b, "%s{", i ? "," : "");
+    bprintf(b, "\"thread\":");
+    char name[32];
+    thread_name(name, sizeof(name), bl->tid, true);
+    json_str(b, name);
+    bprintf(b, ",\"call\":");
+    json_str(b, bl->call);
+    if (bl->obj < 0) {
+      json_thread(b, "target", bl->target);
+    } else {
+      bprintf(b, ",\"object\":");
+      json_str(b, r->objs[bl->obj].name);
+      bprintf(b, ",\"held_by\":[");
+      for (int k = 0; k < bl->nholders; k++) {
+        thread_name(name, sizeof(name), bl->holders[k], true);
+        bprintf(b, "%s\"%s\"", k ? "," : "", name);
+      }
+      bprintf(b, "]");
+    }
+    json_stack(b, &bl->stack);
+    if (bl->held_stack.n > 0) json_stack_key(b, "held_stack", &bl->held_stack);
+    bprintf(b, "}");
+  }
+  bprintf(b, "]");
+  json_threads(b, r);
+}
+
+static void json_misuse(buf_t *b, const tg_report_t *r) {
+  json_objs(b, r);
+  json_thread(b, "thread", r->tid);
+  json_stack(b, &r->stack);
+  if (r->other != TG_TID_NONE) {
+    bprintf(b, ",\"other\":{\"role\":\"%s\"",
+            r->kind == TG_REPORT_LOCK_DESTROYED ? "destroyer" : "holder");
+    json_thread(b, "thread", r->other);
+    json_stack(b, &r->other_stack);
+    bprintf(b, "}");
+  }
+  json_threads(b, r);
+}
+
 static void print_json(buf_t *b, const tg_report_t *r) {
   bprintf(b, "{\"schema\":1,\"tool\":\"tangle\",\"kind\":");
   json_str(b, kind_titles[r->kind]);
@@ -312,6 +571,17 @@ static void print_json(buf_t *b, const tg_report_t *r) {
     bprintf(b, "]");
     json_location(b, &r->loc);
     json_threads(b, r);
+    break;
+  case TG_REPORT_LOCK_ORDER:
+    json_lock_order(b, r);
+    break;
+  case TG_REPORT_DEADLOCK:
+    json_deadlock(b, r);
+    break;
+  case TG_REPORT_UNLOCK_UNLOCKED:
+  case TG_REPORT_DESTROY_LOCKED:
+  case TG_REPORT_LOCK_DESTROYED:
+    json_misuse(b, r);
     break;
   case TG_REPORT_KIND_COUNT: /* not a kind */
     break;

@@ -5,7 +5,9 @@
  * an atomic variable or an annotated address.  Its clock is what releases
  * on it published; an acquire joins that into the acquiring thread's clock.
  * Objects are made on first use (nothing requires an init call) and
- * forgotten on destroy, or when the memory holding them is freed.  An
+ * forgotten on destroy, or when the memory holding them is freed; a
+ * destroyed mutex is remembered as such (for "lock of a destroyed mutex")
+ * until it is initialized again or its memory is freed.  An
  * annotation's object has a hidden key (TG_SYNC_HIDDEN) and is filed, and
  * freed, under the address it annotates.
  *
@@ -77,10 +79,12 @@ tg_sync_t *tg_sync_get(uptr addr, tg_sync_kind_t kind, bool create) {
 
 void tg_sync_unlock(tg_sync_t *s) { tg_spin_unlock(&s->lock); }
 
-/* Precondition: s was unlinked under its stripe lock, which is released. */
+/* Precondition: s was unlinked under its stripe lock, which is released.
+ * A lock's node in the lock-order graph dies with it. */
 static void destroy(tg_sync_t *s) {
   tg_spin_lock(&s->lock); /* wait out the last holder */
   tg_spin_unlock(&s->lock);
+  tg_lg_forget(s->lg_node, s->lg_serial);
   tg_vc_free(&s->clock);
   tg_vc_free(&s->rclock);
   tg_vc_free(&s->gen_clock[0]);
@@ -138,6 +142,15 @@ void tg_sync_remove_range(uptr addr, size_t size) {
   }
   for (uptr a = lo & ~(line - 1); a < hi; a += line)
     remove_chain_range(bucket_of(a), lo, hi);
+}
+
+void tg_sync_mark_destroyed(uptr addr, tg_tid_t tid, tg_ctx_t ctx) {
+  tg_sync_remove(addr);
+  tg_sync_t *s = tg_sync_get(addr, TG_SYNC_MUTEX, true);
+  s->destroyed = true;
+  s->destroyer = tid;
+  s->ctx = ctx;
+  tg_sync_unlock(s);
 }
 
 void tg_acquire(tg_thread_t *t, uptr addr) {

@@ -10,6 +10,7 @@
  * Locking, from outermost to innermost (never take an outer one while holding
  * an inner one):
  *   report lock (report.c)  >  sync object lock (sync.c)  >
+ *   lock-graph lock (lockgraph.c)  >  a thread's dl state lock (lockset.c)  >
  *   thread registry lock (thread.c)  >  shadow stripe locks (access.c)  >
  *   context table, heap table, allocator (lock-free or leaf locks)
  * The runtime never calls the program's pthread locks for itself.
@@ -152,6 +153,61 @@ void tg_atomic_fork_child(void);
 
 typedef enum { TG_THR_CREATED, TG_THR_RUNNING, TG_THR_FINISHED } tg_thr_state_t;
 
+/* Deadlock detection's per-thread state: the locks the thread holds
+ * (lockset.c) and what it is blocked on (waitfor.c). */
+#define TG_MAX_HELD 64   /* locks one thread may hold at once */
+#define TG_EDGE_CACHE 64 /* lock-order edges remembered per thread */
+
+typedef struct {
+  uptr addr;
+  uint32_t node, serial; /* lock-graph node, and its serial number (the
+                            node is stale if that changed: the lock died) */
+  uint32_t count;     /* recursion depth */
+  uint8_t kind;       /* TG_SYNC_MUTEX, TG_SYNC_RWLOCK or TG_SYNC_SPIN */
+  bool write;         /* exclusive: a mutex, a spinlock, an rwlock's writer */
+  tg_ctx_t ctx;       /* where it was acquired, the lock call on top */
+  uptr pc;            /* the call site */
+  tg_vc_t vc;         /* the thread's clock just before it acquired it */
+} tg_held_t;
+
+typedef enum {
+  TG_WAIT_NONE, TG_WAIT_MUTEX, TG_WAIT_RDLOCK, TG_WAIT_WRLOCK, TG_WAIT_SPIN,
+  TG_WAIT_JOIN, TG_WAIT_COND, TG_WAIT_SEM, TG_WAIT_BARRIER,
+} tg_wait_kind_t;
+
+typedef struct {
+  uint8_t kind;         /* tg_wait_kind_t */
+  uptr obj;             /* the lock, condition variable, semaphore, barrier */
+  tg_tid_t target;      /* TG_WAIT_JOIN: the thread waited for */
+  const char *call;     /* "pthread_mutex_lock", ... */
+  uint64_t order;       /* waits begun in the process before this one */
+  tg_ctx_t ctx;         /* a lock wait: the interned stack, the call on top */
+  int npcs;             /* other waits: the whole stack, the call on top */
+  uptr pcs[TG_MAX_FRAMES];
+} tg_wait_t;
+
+/* A thread's deadlock-detection state, apart from tg_thread_t because only
+ * a running thread needs it: made on its first lock or wait (lockset.c),
+ * given back to a pool when the thread finishes holding nothing (kept
+ * otherwise, to name the holder of what it abandoned).  Pooled states are
+ * never freed, so another thread may read the state it found in t->dl, and
+ * checks under its lock that owner is still t.
+ * lock guards owner, nheld, held[], wait_seq and wait: the thread changes
+ * them under it, others (the watchdog, a report naming a holder) read them
+ * under it.  The rest is the thread's alone. */
+typedef struct tg_dl_state {
+  tg_spin_t lock;
+  struct tg_thread *owner;
+  uint32_t nheld;
+  tg_held_t held[TG_MAX_HELD];
+  atomic_uint wait_seq; /* bumped by every wait begin and end: odd inside */
+  tg_wait_t wait;
+  uint64_t held_sig;  /* hash of the held set (locks and modes) */
+  uint64_t edge_gen;  /* a change forgets edge_cache */
+  uint64_t edge_cache[TG_EDGE_CACHE]; /* lock-order edges already made */
+  struct tg_dl_state *next_free;      /* in the pool */
+} tg_dl_state_t;
+
 typedef struct tg_thread {
   tg_tid_t tid;
   /* The current epoch in shadow encoding (see shadow.h), recomputed by
@@ -188,6 +244,9 @@ typedef struct tg_thread {
   /* atomic_begin..atomic_end bracket (atomic.c). */
   tg_spin_t *atomic_lock;
   uint32_t atomic_skip;
+
+  /* Deadlock detection: NULL until the thread first locks or waits. */
+  tg_dl_state_t *_Atomic dl;
 } tg_thread_t;
 
 extern TG_TLS tg_thread_t *tg_cur;
@@ -261,7 +320,11 @@ typedef struct tg_sync {
   uint32_t readers;     /* read holders (rwlocks) */
   uint32_t count, arrived, gen; /* barriers */
   tg_vc_t gen_clock[2];         /* barriers: arrivals of a generation */
-  tg_ctx_t ctx;         /* where it was initialized or first used */
+  tg_ctx_t ctx;         /* where it was initialized or first used; where it
+                           was destroyed if destroyed */
+  uint32_t lg_node, lg_serial; /* lock-graph node, 0 until first needed */
+  bool destroyed;       /* a mutex after pthread_mutex_destroy */
+  tg_tid_t destroyer;   /* ... by this thread */
 } tg_sync_t;
 
 /* Find (or, if create, make) the object at addr; returns it locked, or NULL
@@ -274,6 +337,9 @@ void tg_sync_remove(uptr addr);
 void tg_sync_remove_range(uptr addr, size_t size);
 /* In the child of fork: reset the table's and the objects' locks. */
 void tg_sync_fork_child(void);
+/* Forget the object at addr, leaving in its place a fresh one marked
+ * destroyed (by t, at ctx): a later lock of it is reported. */
+void tg_sync_mark_destroyed(uptr addr, tg_tid_t tid, tg_ctx_t ctx);
 
 /* Happens-before primitives on the object at addr (created on demand). */
 void tg_acquire(tg_thread_t *t, uptr addr);       /* t.vc |= s.clock */
@@ -285,6 +351,93 @@ void tg_release_store(tg_thread_t *t, uptr addr); /* s.clock = t.vc; tick */
  * address with this bit set, never a user address.  The table files and
  * frees tagged keys under the untagged address. */
 #define TG_SYNC_HIDDEN ((uptr)1 << 63)
+
+/* ---- lockset.c, lockgraph.c, waitfor.c: deadlock detection ----------- */
+
+/* Deadlock detection is on (flag detect_deadlocks, and no limit hit). */
+extern int tg_dl_on;
+void tg_dl_init(void);
+/* A limit was hit: say so in one line, then turn deadlock detection off. */
+void tg_dl_shutdown(const char *why);
+
+/* lockset.c: the held-lock set.  Precondition for both: s locked, t's
+ * clock not yet joined with s's (the entry keeps the clock from before).
+ * Adds the acquisition of s by t (a new entry, or one more level of
+ * recursion; made at pc by the interceptor fn) and returns the new entry,
+ * or NULL for a recursion. */
+tg_held_t *tg_ls_acquire(tg_thread_t *t, tg_sync_t *s, bool write, uptr pc,
+                         uptr fn);
+/* After s is unlocked: a blocking acquisition makes lock-order edges from
+ * every other lock t holds to h. */
+void tg_ls_acquired(tg_thread_t *t, tg_held_t *h, bool blocking);
+/* Before the real unlock: drops one level of t's hold on addr; false when
+ * t did not hold it. */
+bool tg_ls_release(tg_thread_t *t, uptr addr);
+/* t's entry for addr, or NULL. */
+tg_held_t *tg_ls_find(tg_thread_t *t, uptr addr);
+/* t's deadlock state, made (or taken from the pool) if it has none. */
+tg_dl_state_t *tg_ls_state(tg_thread_t *t);
+/* Another thread's state, locked, if it has one: release with
+ * tg_spin_unlock(&d->lock). */
+tg_dl_state_t *tg_ls_lock_other(tg_thread_t *o);
+/* Up to max threads that hold addr (in write mode only, if writers_only),
+ * with where they acquired it when ctxs is not NULL.  Takes each thread's
+ * state lock in turn. */
+int tg_ls_holders(uptr addr, bool writers_only, tg_tid_t *tids, tg_ctx_t *ctxs,
+                  int max);
+/* Lock misuse, checked by the mutex interceptors (t, the call at pc in the
+ * interceptor fn).  Each reports, and lets the real call go ahead. */
+void tg_ls_check_lock(tg_thread_t *t, void *m, uptr pc, uptr fn);
+void tg_ls_check_unlock(tg_thread_t *t, void *m, uptr pc, uptr fn);
+void tg_ls_check_destroy(tg_thread_t *t, void *m, uptr pc, uptr fn);
+/* A lock of m by t would wait for ever: m is a normal or default mutex
+ * (glibc's __kind, so static initializers count) that t owns. */
+bool tg_ls_mutex_relock_hangs(tg_thread_t *t, void *m);
+/* t has finished: its state goes back to the pool, unless it still holds
+ * locks (abandoned: they stay known, the clocks go).  Precondition: t is
+ * the calling thread, or never ran. */
+void tg_ls_thread_finish(tg_thread_t *t);
+/* In the child of fork: reset every state's lock and the pool's. */
+void tg_ls_fork_child(void);
+/* t released something other threads may acquire before they make their
+ * own lock-order edges (create, sem_post, barrier, condvar signal): its
+ * next edges go to the graph again instead of being found in its cache, so
+ * an edge that is now concurrent with another thread's is not hidden by the
+ * same edge made while it was still ordered before it. */
+TG_INLINE void tg_ls_refresh_edges(tg_thread_t *t) {
+  tg_dl_state_t *d = atomic_load_explicit(&t->dl, memory_order_relaxed);
+  if (d != NULL) d->edge_gen++;
+}
+
+/* lockgraph.c: the lock-order graph.  The node of the lock s (made on first
+ * use, where ctx says); 0 when the graph is full.  Precondition: s locked. */
+uint32_t tg_lg_node(tg_sync_t *s, tg_ctx_t ctx);
+/* The lock at node (with that serial) is gone: its edges go with it. */
+void tg_lg_forget(uint32_t node, uint32_t serial);
+/* Edges from each lock t holds (but b) to b, b being acquired (blocking);
+ * a new edge that closes a cycle that can deadlock is reported. */
+void tg_lg_add_edges(tg_thread_t *t, const tg_held_t *b);
+/* The n of M<n> for the object at addr, numbered now if it was not, and
+ * where it was first locked (a lock) or used (other objects); 0 if that is
+ * not known.  Precondition: no runtime lock held but the report lock. */
+uint32_t tg_lg_number(uptr addr, tg_sync_kind_t kind, tg_ctx_t *first_ctx);
+void tg_lg_fork_child(void);
+
+/* waitfor.c: wait records and the watchdog.  A blocking call brackets the
+ * real call that may block for ever (kind on obj, or the thread target for
+ * a join) with begin and end; begin records the stack from pc with the
+ * interceptor fn on top (see waitfor.c for which stack), and starts the
+ * watchdog on first use. */
+void tg_wf_begin(tg_thread_t *t, tg_wait_kind_t kind, uptr obj, tg_tid_t target,
+                 const char *call, uptr pc, uptr fn);
+void tg_wf_end(tg_thread_t *t);
+/* A call that can never return: report the deadlock and exit.  held_ctx is
+ * where t acquired the lock it relocks (0 for a join). */
+TG_NORETURN void tg_wf_self_deadlock(tg_thread_t *t, tg_wait_kind_t kind, uptr obj,
+                                     tg_tid_t target, const char *call, uptr pc,
+                                     uptr fn, tg_ctx_t held_ctx);
+/* In the child of fork: the watchdog did not make it; restart it lazily. */
+void tg_wf_fork_child(void);
 
 /* ---- alloc.c: heap blocks -------------------------------------------- */
 
@@ -349,6 +502,56 @@ typedef struct {
  * halt_on_error. */
 void tg_report_race(tg_thread_t *t, uptr pc, const tg_race_access_t *cur,
                     const tg_race_access_t *prev);
+/* A lock-order cycle as lockgraph.c decided it: edge i is "locks[(i+1)%n]
+ * acquired while holding locks[i]", made by thread tid; edge 0 is the one
+ * made last. */
+#define TG_MAX_CYCLE 16
+typedef struct {
+  uptr addr;
+  uint32_t num;       /* M<num>, or 0 if not numbered yet */
+  uint8_t kind;       /* tg_sync_kind_t */
+  tg_ctx_t first_ctx; /* where it was first locked */
+} tg_lock_ref_t;
+
+typedef struct {
+  tg_tid_t tid;
+  bool held_write, acq_write;
+  tg_ctx_t held_ctx, acq_ctx;
+} tg_cycle_edge_t;
+
+/* Call with no runtime lock held.  Prints the report, unless the same
+ * locks at the same source lines were reported already (the graph only
+ * knows sites as pcs), and honours halt_on_error. */
+void tg_report_lock_order(int n, const tg_lock_ref_t *locks,
+                          const tg_cycle_edge_t *edges);
+
+/* One blocked thread of a deadlock, as waitfor.c saw it. */
+#define TG_MAX_HOLDERS 8
+typedef struct {
+  tg_tid_t tid;
+  uint8_t kind;         /* tg_wait_kind_t */
+  uptr obj;
+  tg_tid_t target;      /* TG_WAIT_JOIN */
+  const char *call;
+  int nholders;
+  tg_tid_t holders[TG_MAX_HOLDERS];
+  tg_ctx_t held_ctx;    /* a relock: where the thread first acquired obj */
+  tg_ctx_t ctx;         /* its stack: interned if npcs is 0, else pcs */
+  int npcs;
+  uptr pcs[TG_MAX_FRAMES];
+} tg_blocked_t;
+
+/* Prints the deadlock (threads in the given order), then every report is
+ * out: exits with exitcode.  Call with no runtime lock held. */
+TG_NORETURN void tg_report_deadlock(const tg_blocked_t *b, int n);
+
+/* Lock misuse of kind by t at pc (in the interceptor fn) on the mutex at
+ * addr; other/other_ctx (TG_TID_NONE if unknown) is the thread holding it
+ * and where it locked it, or, for a lock of a destroyed mutex, the thread
+ * that destroyed it and where.  One report per kind and call site. */
+void tg_report_lock_misuse(tg_report_kind_t kind, tg_thread_t *t, uptr addr,
+                           uptr pc, uptr fn, tg_tid_t other, tg_ctx_t other_ctx);
+
 /* Reports printed so far in this process. */
 uint32_t tg_report_count(void);
 /* At exit, and after the first report with halt_on_error: if anything was
@@ -394,13 +597,54 @@ typedef struct {
   tg_frames_t stack; /* where it was created */
 } tg_report_thread_t;
 
+/* A lock or another sync object named in a report. */
+typedef struct {
+  char name[256];     /* "lock_a", "accounts+16", "M3" */
+  uint8_t kind;       /* tg_sync_kind_t */
+  uptr addr;
+  bool numbered;      /* named M<n>: first is where it was first locked
+                         (used, if not a lock); empty if not known */
+  tg_frames_t first;
+} tg_report_obj_t;
+
+/* Lock order: objs[to] acquired while holding objs[from] by tid. */
+typedef struct {
+  int from, to;
+  tg_tid_t tid;
+  bool from_write, to_write;
+  tg_frames_t to_stack, from_stack;
+} tg_report_edge_t;
+
+/* Deadlock: tid blocked in call on objs[obj] (or on thread target). */
+typedef struct {
+  tg_tid_t tid;
+  const char *call;
+  uint8_t wait_kind;  /* tg_wait_kind_t */
+  int obj;            /* -1 for a join */
+  tg_tid_t target;
+  int nholders;
+  tg_tid_t holders[TG_MAX_HOLDERS];
+  tg_frames_t stack;
+  tg_frames_t held_stack; /* a relock: where it was first acquired */
+} tg_report_blocked_t;
+
 typedef struct {
   tg_report_kind_t kind;
   int pid;
   tg_report_access_t access[2]; /* races: [0] current, [1] previous */
   tg_report_loc_t loc;
-  tg_report_thread_t threads[3]; /* non-main threads the report names */
+  tg_report_thread_t *threads;  /* non-main threads the report names */
   int nthreads;
+  tg_report_obj_t *objs;        /* lock order: the cycle's locks, in order */
+  int nobjs;
+  tg_report_edge_t *edges;      /* lock order: one per lock */
+  int nedges;
+  tg_report_blocked_t *blocked; /* deadlock */
+  int nblocked;
+  /* Lock misuse on objs[0]: by tid at stack; other (TG_TID_NONE if not
+   * known) holds it (locked at other_stack), or destroyed it. */
+  tg_tid_t tid, other;
+  tg_frames_t stack, other_stack;
 } tg_report_t;
 
 /* report_print.c: the text to stderr (one write) and, with report_path, one

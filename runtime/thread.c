@@ -148,6 +148,7 @@ void tg_thread_start(tg_thread_t *t) {
  * failed), and every frame the shadow stack holds is gone. */
 void tg_thread_finish(tg_thread_t *t) {
   tg_vc_copy(&t->exit_vc, &t->vc);
+  tg_ls_thread_finish(t);
   if (t->pcs != NULL) {
     t->depth = t->ctx_valid = 0;
     tg_release_pages(t->pcs, SHADOW_STACK_BYTES);
