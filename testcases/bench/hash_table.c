@@ -28,6 +28,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench.h"
+
 /* Growth holds every stripe lock at once; ThreadSanitizer's deadlock
  * detector dies (CHECK failure, then a hang) when a thread holds more than
  * 64 mutexes, so stay well below that. */
@@ -63,15 +65,6 @@ typedef struct {
   uint64_t digest;     /* of lookups of owned keys */
   long foreign_hits;   /* lookups of other threads' keys that found one */
 } worker_t;
-
-static uint64_t mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ull;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebull;
-  x ^= x >> 31;
-  return x;
-}
 
 static inline uint64_t hash_key(uint64_t key) { return mix64(key + 0x9e3779b97f4a7c15ull); }
 

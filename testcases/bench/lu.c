@@ -30,6 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench.h"
+
 #define BS 64 /* block size */
 #define MAX_THREADS 64
 
@@ -44,15 +46,6 @@ typedef struct {
   problem_t *p;
   int id;
 } worker_t;
-
-static uint64_t mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ull;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebull;
-  x ^= x >> 31;
-  return x;
-}
 
 /* Element (i, j) of block (I, J). */
 #define EL(p, I, J, i, j) ((p)->a[((size_t)(I) * BS + (i)) * (p)->n + (size_t)(J) * BS + (j)])

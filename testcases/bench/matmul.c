@@ -26,6 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench.h"
+
 #define TILE_I 64   /* rows of the output block handed to one thread */
 #define TILE_K 64   /* depth of a tile: TILE_K rows of B stay in cache */
 #define TILE_J 256  /* width of a tile row of B and C */
@@ -43,15 +45,6 @@ typedef struct {
   int id;
   uint64_t checksum;
 } worker_t;
-
-static uint64_t mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ull;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebull;
-  x ^= x >> 31;
-  return x;
-}
 
 /* Small signed integer entries in [-8, 8]: products stay exact. */
 static double entry(uint64_t seed, int i, int j) {

@@ -31,6 +31,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench.h"
+
 #define MAX_THREADS 64
 #define FIX_ONE 16777216.0 /* 2^24: fixed-point unit of the force sums */
 #define DT 1e-3
@@ -52,15 +54,6 @@ typedef struct {
   problem_t *p;
   int id;
 } worker_t;
-
-static uint64_t mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ull;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebull;
-  x ^= x >> 31;
-  return x;
-}
 
 static double unit(uint64_t seed) { return (double)(mix64(seed) >> 11) * 0x1p-53; }
 

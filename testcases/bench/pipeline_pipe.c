@@ -30,6 +30,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bench.h"
+
 #define CHUNK 16384        /* bytes per write of the log stream */
 #define BATCH 512          /* records per write of the record stream */
 #define MAX_LINE 256
@@ -57,15 +59,6 @@ static const char *const methods[] = {"GET", "POST", "PUT", "DELETE"};
 static const char *const resources[] = {"items", "users", "orders", "carts", "search",
                                         "images", "reviews", "sessions"};
 static const int statuses[] = {200, 200, 200, 200, 200, 201, 204, 301, 304, 400, 404, 500};
-
-static uint64_t mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ull;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebull;
-  x ^= x >> 31;
-  return x;
-}
 
 static void die(const char *what) {
   fprintf(stderr, "pipeline_pipe: %s: %s\n", what, strerror(errno));

@@ -28,6 +28,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench.h"
+
 #define QUEUE_CAP 32
 #define WORKERS 2
 #define MIN_LEN 64
@@ -54,15 +56,6 @@ typedef struct {
   queue_t *in, *out;
   long jobs;
 } stage_t;
-
-static uint64_t mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ull;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebull;
-  x ^= x >> 31;
-  return x;
-}
 
 /* ---- the queue ------------------------------------------------------ */
 

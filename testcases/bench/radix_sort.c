@@ -30,6 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench.h"
+
 #define DIGIT_BITS 8
 #define RADIX (1 << DIGIT_BITS)
 #define PASSES (32 / DIGIT_BITS)
@@ -51,15 +53,6 @@ typedef struct {
   problem_t *p;
   int id;
 } worker_t;
-
-static uint64_t mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ull;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebull;
-  x ^= x >> 31;
-  return x;
-}
 
 static uint32_t make_key(size_t i) {
   uint64_t h = mix64(i);

@@ -31,6 +31,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench.h"
+
 #define SHARDS 16
 #define SETS_PER_SHARD 512
 #define WAYS 4
@@ -62,15 +64,6 @@ typedef struct {
   uint64_t digest;
   long hits, installs;
 } worker_t;
-
-static uint64_t mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ull;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebull;
-  x ^= x >> 31;
-  return x;
-}
 
 /* The expensive function being cached. */
 static void compute_value(uint64_t key, uint64_t out[VALUE_WORDS]) {

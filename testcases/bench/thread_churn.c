@@ -30,6 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench.h"
+
 #define CELLS 8192
 #define MAX_THREADS 64
 #define MONITOR_EVERY 4
@@ -54,15 +56,6 @@ static struct {
 } activity = {PTHREAD_MUTEX_INITIALIZER, 0, 0};
 
 static double monitor_sample_sum; /* written by monitors, read after sem_wait */
-
-static uint64_t mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ull;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebull;
-  x ^= x >> 31;
-  return x;
-}
 
 static void log_activity(int step, int lo) {
   pthread_mutex_lock(&activity.lock);

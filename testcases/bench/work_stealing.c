@@ -37,6 +37,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench.h"
+
 #define NONLEAF_CHILDREN 8
 #define NONLEAF_PERCENT 12.4 /* just under critical: 0.992 children per node */
 #define NODE_WORK 8          /* hash rounds per node (UTS does one SHA-1) */
@@ -74,15 +76,6 @@ typedef struct {
 static atomic_long unfinished; /* tasks spawned and not yet run */
 static int root_children;      /* set before the threads start */
 static worker_t workers[MAX_THREADS];
-
-static uint64_t mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ull;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebull;
-  x ^= x >> 31;
-  return x;
-}
 
 static void die(const char *what) {
   fprintf(stderr, "work_stealing: %s\n", what);
