@@ -1,5 +1,5 @@
-/* interceptors.c — pthread, semaphore and fork interceptors, and the
- * happens-before annotations.
+/* interceptors.c — pthread, semaphore and fork interceptors, and the lock
+ * helpers that custom locks (annotate.c) share with them.
  *
  * The runtime is linked into the executable, which exports these names
  * (tangle.dyn), so the program and every shared library call them instead
@@ -38,6 +38,7 @@
  * are taken one at a time and never held across a real call.
  */
 #include "tg.h"
+#include "intercept.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -46,42 +47,6 @@
 #include <semaphore.h>
 #include <unistd.h>
 
-#include "include/tangle/annotations.h"
-
-#define CALLER_PC ((uptr)__builtin_return_address(0))
-
-/* ---- the real functions --------------------------------------------- */
-
-TG_NOINLINE static void *resolve(void **slot, const char *name, const char *version) {
-  void *p = version ? dlvsym(RTLD_NEXT, name, version) : NULL;
-  if (p == NULL) p = dlsym(RTLD_NEXT, name);
-  if (p == NULL) tg_die("cannot find the real %s", name);
-  __atomic_store_n(slot, p, __ATOMIC_RELEASE);
-  return p;
-}
-
-TG_INLINE void *real_fn(void **slot, const char *name, const char *version) {
-  void *p = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
-  return TG_LIKELY(p != NULL) ? p : resolve(slot, name, version);
-}
-
-#define REAL_SLOT(name) static void *real_##name
-#define REAL(name) ((__typeof__(&name))real_fn(&real_##name, #name, NULL))
-/* Condition variables have two ABIs in glibc; every pthread_cond_* here
- * goes to the current one, so one object never meets both. */
-#define REAL_COND(name) ((__typeof__(&name))real_fn(&real_##name, #name, "GLIBC_2.3.2"))
-
-/* The calling thread, or NULL when the interceptor must only do the
- * program's operation. */
-TG_INLINE tg_thread_t *enter(void) {
-  if (TG_UNLIKELY(!atomic_load_explicit(&tg_inited, memory_order_acquire))) {
-    tg_init();
-    /* Still 0: called from inside tg_init on this thread. */
-    if (!atomic_load_explicit(&tg_inited, memory_order_acquire)) return NULL;
-  }
-  tg_thread_t *t = tg_thread_self();
-  return TG_LIKELY(t->in_rt == 0) ? t : NULL;
-}
 
 /* ---- process-shared objects ---------------------------------------- */
 
@@ -141,7 +106,7 @@ static void sync_forget(tg_thread_t *t, const volatile void *addr) {
  * With deadlock detection, the lock joins the thread's held set (the
  * thread's clock from before the join goes with it) and, if the thread
  * could have waited for it (blocking), makes lock-order edges. */
-static void lock_acquired(tg_thread_t *t, const volatile void *addr,
+void tg_lock_acquired(tg_thread_t *t, const volatile void *addr,
                           tg_sync_kind_t kind, bool write, bool blocking, uptr pc,
                           uptr fn) {
   t->in_rt++;
@@ -170,7 +135,7 @@ static void lock_acquired(tg_thread_t *t, const volatile void *addr,
  * case (it was locked where the runtime could not see) it releases as a
  * writer, the stronger edge.  Returns false when deadlock detection is on
  * and the thread does not hold it. */
-static bool lock_releasing(tg_thread_t *t, const volatile void *addr,
+bool tg_lock_releasing(tg_thread_t *t, const volatile void *addr,
                            tg_sync_kind_t kind, uptr pc) {
   t->in_rt++;
   bool held = !tg_dl_on || tg_ls_release(t, (uptr)addr);
@@ -263,7 +228,7 @@ int pthread_mutex_destroy(pthread_mutex_t *m) {
     if (t != NULL) check;                                                 \
     int rc = REAL(name) args;                                             \
     if (t != NULL && (ok))                                                \
-      lock_acquired(t, obj, kind, write, false, CALLER_PC, (uptr)&name);  \
+      tg_lock_acquired(t, obj, kind, write, false, CALLER_PC, (uptr)&name);  \
     return rc;                                                            \
   }
 
@@ -306,7 +271,7 @@ int pthread_mutex_lock(pthread_mutex_t *m) {
       tg_wf_end(t);
     }
   }
-  if (MUTEX_OK) lock_acquired(t, m, TG_SYNC_MUTEX, true, true, pc, fn);
+  if (MUTEX_OK) tg_lock_acquired(t, m, TG_SYNC_MUTEX, true, true, pc, fn);
   return rc;
 }
 
@@ -315,7 +280,7 @@ int pthread_mutex_trylock(pthread_mutex_t *m) {
   if (t != NULL) MUTEX_CHECK(m, pthread_mutex_trylock);
   int rc = REAL(pthread_mutex_trylock)(m);
   if (t != NULL && MUTEX_OK)
-    lock_acquired(t, m, TG_SYNC_MUTEX, true, false, CALLER_PC,
+    tg_lock_acquired(t, m, TG_SYNC_MUTEX, true, false, CALLER_PC,
                   (uptr)&pthread_mutex_trylock);
   return rc;
 }
@@ -330,7 +295,7 @@ LOCK_INTERCEPTOR(pthread_mutex_clocklock, m, TG_SYNC_MUTEX, true, MUTEX_OK,
 
 int pthread_mutex_unlock(pthread_mutex_t *m) {
   tg_thread_t *t = enter();
-  if (t != NULL && !lock_releasing(t, m, TG_SYNC_MUTEX, CALLER_PC))
+  if (t != NULL && !tg_lock_releasing(t, m, TG_SYNC_MUTEX, CALLER_PC))
     tg_ls_check_unlock(t, m, CALLER_PC, (uptr)&pthread_mutex_unlock);
   return REAL(pthread_mutex_unlock)(m);
 }
@@ -391,13 +356,13 @@ int pthread_spin_lock(pthread_spinlock_t *l) {
                                    pthread_spin_lock, pthread_spin_trylock)
                     : REAL(pthread_spin_lock)(l);
   if (rc == 0)
-    lock_acquired(t, l, TG_SYNC_SPIN, true, true, pc, (uptr)&pthread_spin_lock);
+    tg_lock_acquired(t, l, TG_SYNC_SPIN, true, true, pc, (uptr)&pthread_spin_lock);
   return rc;
 }
 
 int pthread_spin_unlock(pthread_spinlock_t *l) {
   tg_thread_t *t = enter();
-  if (t != NULL) lock_releasing(t, l, TG_SYNC_SPIN, CALLER_PC);
+  if (t != NULL) tg_lock_releasing(t, l, TG_SYNC_SPIN, CALLER_PC);
   return REAL(pthread_spin_unlock)(l);
 }
 
@@ -451,7 +416,7 @@ int pthread_rwlock_rdlock(pthread_rwlock_t *l) {
                                    pthread_rwlock_rdlock, pthread_rwlock_tryrdlock)
                     : REAL(pthread_rwlock_rdlock)(l);
   if (rc == 0)
-    lock_acquired(t, l, TG_SYNC_RWLOCK, false, true, pc, (uptr)&pthread_rwlock_rdlock);
+    tg_lock_acquired(t, l, TG_SYNC_RWLOCK, false, true, pc, (uptr)&pthread_rwlock_rdlock);
   return rc;
 }
 
@@ -464,13 +429,13 @@ int pthread_rwlock_wrlock(pthread_rwlock_t *l) {
                                    pthread_rwlock_wrlock, pthread_rwlock_trywrlock)
                     : REAL(pthread_rwlock_wrlock)(l);
   if (rc == 0)
-    lock_acquired(t, l, TG_SYNC_RWLOCK, true, true, pc, (uptr)&pthread_rwlock_wrlock);
+    tg_lock_acquired(t, l, TG_SYNC_RWLOCK, true, true, pc, (uptr)&pthread_rwlock_wrlock);
   return rc;
 }
 
 int pthread_rwlock_unlock(pthread_rwlock_t *l) {
   tg_thread_t *t = enter();
-  if (t != NULL) lock_releasing(t, l, TG_SYNC_RWLOCK, CALLER_PC);
+  if (t != NULL) tg_lock_releasing(t, l, TG_SYNC_RWLOCK, CALLER_PC);
   return REAL(pthread_rwlock_unlock)(l);
 }
 
@@ -520,7 +485,7 @@ typedef struct {
 static void cond_wait_cancelled(void *arg) {
   cond_wait_t *w = arg;
   if (w->registered) tg_wf_end(w->t);
-  lock_acquired(w->t, w->m, TG_SYNC_MUTEX, true, true, w->pc, w->fn);
+  tg_lock_acquired(w->t, w->m, TG_SYNC_MUTEX, true, true, w->pc, w->fn);
 }
 
 /* The three waits differ only in the real call: `call` is evaluated with
@@ -531,7 +496,7 @@ static void cond_wait_cancelled(void *arg) {
   do {                                                                      \
     cond_wait_t w = {enter(), (m), CALLER_PC, (uptr)&name, false};          \
     if (w.t == NULL) return call;                                           \
-    lock_releasing(w.t, w.m, TG_SYNC_MUTEX, w.pc);                          \
+    tg_lock_releasing(w.t, w.m, TG_SYNC_MUTEX, w.pc);                          \
     if ((untimed) && tg_dl_on && !cond_pshared(c)) {                        \
       tg_wf_begin(w.t, TG_WAIT_COND, (uptr)(c), TG_TID_NONE, #name, w.pc,   \
                   w.fn);                                                    \
@@ -542,7 +507,7 @@ static void cond_wait_cancelled(void *arg) {
     rc = call;                                                              \
     pthread_cleanup_pop(0);                                                 \
     if (w.registered) tg_wf_end(w.t);                                       \
-    lock_acquired(w.t, w.m, TG_SYNC_MUTEX, true, true, w.pc, w.fn);         \
+    tg_lock_acquired(w.t, w.m, TG_SYNC_MUTEX, true, true, w.pc, w.fn);         \
     return rc;                                                              \
   } while (0)
 
@@ -1025,41 +990,3 @@ pid_t fork(void) {
   t->in_rt--;
   return pid;
 }
-
-/* ---- annotations ---------------------------------------------------- */
-
-/* On the hidden object at addr (TG_SYNC_HIDDEN): annotations pair with
- * annotations, whatever else the address is used for. */
-static void annotate_release(const volatile void *addr) {
-  tg_thread_t *t = enter();
-  if (t == NULL) return;
-  t->in_rt++;
-  tg_release(t, (uptr)addr | TG_SYNC_HIDDEN);
-  t->in_rt--;
-}
-
-static void annotate_acquire(const volatile void *addr) {
-  tg_thread_t *t = enter();
-  if (t == NULL) return;
-  t->in_rt++;
-  tg_acquire(t, (uptr)addr | TG_SYNC_HIDDEN);
-  t->in_rt--;
-}
-
-void __tangle_annotate_happens_before(const volatile void *addr) {
-  annotate_release(addr);
-}
-void __tangle_annotate_happens_after(const volatile void *addr) {
-  annotate_acquire(addr);
-}
-
-/* ThreadSanitizer's names, so code annotated for it works unchanged. */
-
-void AnnotateHappensBefore(const char *file, int line, const volatile void *addr) {
-  annotate_release(addr);
-}
-void AnnotateHappensAfter(const char *file, int line, const volatile void *addr) {
-  annotate_acquire(addr);
-}
-void __tsan_acquire(void *addr) { annotate_acquire(addr); }
-void __tsan_release(void *addr) { annotate_release(addr); }

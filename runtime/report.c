@@ -381,6 +381,9 @@ static tg_sync_kind_t wait_object_kind(uint8_t wait_kind) {
     return TG_SYNC_SEM;
   case TG_WAIT_BARRIER:
     return TG_SYNC_BARRIER;
+  case TG_WAIT_CHAN_RECV:
+  case TG_WAIT_CHAN_SEND:
+    return TG_SYNC_CHAN;
   case TG_WAIT_NONE:
   case TG_WAIT_MUTEX:
   case TG_WAIT_JOIN:

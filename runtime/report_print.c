@@ -146,6 +146,8 @@ static const char *obj_word(uint8_t kind, bool capital) {
     return capital ? "Semaphore" : "semaphore";
   case TG_SYNC_BARRIER:
     return capital ? "Barrier" : "barrier";
+  case TG_SYNC_CHAN:
+    return capital ? "Channel" : "channel";
   case TG_SYNC_ONCE:
   case TG_SYNC_ATOMIC:
   case TG_SYNC_ANNOTATION:

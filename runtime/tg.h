@@ -173,6 +173,7 @@ typedef struct {
 typedef enum {
   TG_WAIT_NONE, TG_WAIT_MUTEX, TG_WAIT_RDLOCK, TG_WAIT_WRLOCK, TG_WAIT_SPIN,
   TG_WAIT_JOIN, TG_WAIT_COND, TG_WAIT_SEM, TG_WAIT_BARRIER,
+  TG_WAIT_CHAN_RECV, TG_WAIT_CHAN_SEND, /* a channel: obj is its key */
 } tg_wait_kind_t;
 
 typedef struct {
@@ -304,7 +305,7 @@ void tg_shadow_init(void);
 
 typedef enum {
   TG_SYNC_MUTEX, TG_SYNC_RWLOCK, TG_SYNC_SPIN, TG_SYNC_COND, TG_SYNC_SEM,
-  TG_SYNC_BARRIER, TG_SYNC_ONCE, TG_SYNC_ATOMIC, TG_SYNC_ANNOTATION,
+  TG_SYNC_BARRIER, TG_SYNC_ONCE, TG_SYNC_ATOMIC, TG_SYNC_ANNOTATION, TG_SYNC_CHAN,
 } tg_sync_kind_t;
 
 typedef struct tg_sync {
@@ -351,6 +352,42 @@ void tg_release_store(tg_thread_t *t, uptr addr); /* s.clock = t.vc; tick */
  * address with this bit set, never a user address.  The table files and
  * frees tagged keys under the untagged address. */
 #define TG_SYNC_HIDDEN ((uptr)1 << 63)
+
+/* ---- interceptors.c: the lock helpers every kind of lock shares ------ */
+
+/* After a real lock of the lock at addr succeeded (kind TG_SYNC_MUTEX,
+ * _RWLOCK or _SPIN; write: exclusive; blocking: the thread could have
+ * waited, so lock-order edges are made; the call at pc in the intercepted
+ * function fn).  Acquires what earlier unlocks released and, with deadlock
+ * detection, joins the thread's held set. */
+void tg_lock_acquired(tg_thread_t *t, const volatile void *addr, tg_sync_kind_t kind,
+                      bool write, bool blocking, uptr pc, uptr fn);
+/* Before the real unlock: releases, and drops the lock from the held set;
+ * false when deadlock detection is on and the thread did not hold it. */
+bool tg_lock_releasing(tg_thread_t *t, const volatile void *addr, tg_sync_kind_t kind,
+                       uptr pc);
+
+/* ---- chan.c: channels, per message (DESIGN §4) ----------------------- */
+
+/* A channel is any object messages go through: a pipe (keyed by its inode),
+ * a message queue, a GAsyncQueue, a channel declared in a model file or by
+ * annotations.  A receive acquires the clock of the message it got, and of
+ * no other.  A message is named by key when the channel can say which one a
+ * receive got (a GAsyncQueue's data pointer); with key 0, messages are
+ * matched in FIFO order.
+ *
+ * Send: before the real send makes the message visible, records t's clock
+ * for it.  Recv: after a real receive got a message, acquires its clock
+ * (no-op if no send of it was recorded).  Close: before the real close;
+ * recv_closed: after a receive saw the channel closed, acquires the
+ * close's clock.  Destroy: the channel is gone (its messages too). */
+void tg_chan_send(tg_thread_t *t, uptr ch, uptr key);
+void tg_chan_recv(tg_thread_t *t, uptr ch, uptr key);
+void tg_chan_close(tg_thread_t *t, uptr ch);
+void tg_chan_recv_closed(tg_thread_t *t, uptr ch);
+void tg_chan_destroy(uptr ch);
+/* In the child of fork: reset chan.c's locks. */
+void tg_chan_fork_child(void);
 
 /* ---- lockset.c, lockgraph.c, waitfor.c: deadlock detection ----------- */
 

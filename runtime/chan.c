@@ -1,0 +1,2 @@
+/* chan.c — channels, per message (DESIGN §4).  Being written. */
+#include "tg.h"
