@@ -172,8 +172,10 @@ static void rs_put(uint32_t idx, uint64_t e, uint32_t ctx) {
 }
 
 /* Has t already read these bytes (plainly) in its current epoch, according
- * to read set idx?  Lock-free; see the note above rs_alloc. */
-static bool rs_covers(uint32_t idx, const tg_thread_t *t, uint64_t mask) {
+ * to read set idx?  Lock-free; see the note above rs_alloc.  Inline: a
+ * granule every thread reads (a shared input matrix) is read-shared for
+ * good, and this is its fast path. */
+TG_INLINE bool rs_covers(uint32_t idx, const tg_thread_t *t, uint64_t mask) {
   readset_t *rs = __atomic_load_n(&rs_tab[idx], __ATOMIC_ACQUIRE);
   if (rs == NULL) return false;
   uint32_t n = __atomic_load_n(&rs->n, __ATOMIC_ACQUIRE);
@@ -394,6 +396,15 @@ TG_INLINE tg_thread_t *checking_thread(void) {
   return t;
 }
 
+/* Has t already recorded an access like this one (plain, of the bytes in
+ * mask) in its current epoch, according to the granule's word s (its w for
+ * a write, its r for a read)? */
+TG_INLINE bool fast_covered(const tg_thread_t *t, uint64_t s, uint64_t mask, bool write) {
+  if (TG_LIKELY((s & (TG_SH_EPOCH_MASK | TG_SH_FREE)) == t->epoch))
+    return (s & mask) == mask && ((s >> TG_SH_AMASK_SHIFT) & mask) == 0;
+  return !write && tg_sh_is_shared(s) && rs_covers(tg_sh_clock(s), t, mask);
+}
+
 /* An access of size bytes within one granule: the fast path.  rep_size is
  * the size of the whole access it is part of. */
 TG_INLINE void access_one(tg_thread_t *t, uptr addr, unsigned size, bool write,
@@ -402,10 +413,7 @@ TG_INLINE void access_one(tg_thread_t *t, uptr addr, unsigned size, bool write,
   tg_cell_t *c = tg_shadow_cell(addr);
   if (TG_UNLIKELY(c == NULL)) return;
   uint64_t s = atomic_load_explicit(write ? &c->w : &c->r, memory_order_relaxed);
-  /* Already recorded in this epoch, plainly, for these bytes. */
-  if (TG_LIKELY((s & (TG_SH_EPOCH_MASK | TG_SH_FREE)) == t->epoch &&
-                (s & mask) == mask && ((s >> TG_SH_AMASK_SHIFT) & mask) == 0))
-    return;
+  if (TG_LIKELY(fast_covered(t, s, mask, write))) return;
   access_t a = {.addr = addr, .mask = mask, .write = write, .pc = pc,
                 .rep_addr = rep_addr, .rep_size = rep_size};
   t->in_rt++;
@@ -541,13 +549,37 @@ void __tangle_write16(void *addr) {
     for (unsigned i = 0; i < 16; i += 4)
       access_one(t, (uptr)addr + i, 4, true, PC(), (uptr)addr, 16);
 }
+/* A range of whole granules in one shadow chunk (a vector of floats or
+ * doubles aligned to 4 or 8 but not to its size): every granule's fast path
+ * inline, on consecutive cells. */
+TG_INLINE bool access_words(tg_thread_t *t, uptr addr, uint64_t size, bool write,
+                            uptr pc) {
+  if ((addr | size) & (TG_GRANULE - 1) || size > 64 ||
+      (addr ^ (addr + size - 1)) >> TG_CHUNK_SHIFT)
+    return false;
+  tg_cell_t *c = tg_shadow_cell(addr);
+  if (TG_UNLIKELY(c == NULL)) return true;
+  for (unsigned i = 0; i < size / TG_GRANULE; i++) {
+    uint64_t s = atomic_load_explicit(write ? &c[i].w : &c[i].r, memory_order_relaxed);
+    if (TG_LIKELY(fast_covered(t, s, TG_SH_MASK, write))) continue;
+    access_t a = {.addr = addr + i * TG_GRANULE, .mask = TG_SH_MASK, .write = write,
+                  .pc = pc, .rep_addr = addr, .rep_size = size};
+    t->in_rt++;
+    access_slow(t, &a);
+    t->in_rt--;
+  }
+  return true;
+}
+
 void __tangle_read_range(void *addr, uint64_t size) {
   tg_thread_t *t = checking_thread();
-  if (t) access_range(t, (uptr)addr, size, false, false, false, 0, PC());
+  if (t && !access_words(t, (uptr)addr, size, false, PC()))
+    access_range(t, (uptr)addr, size, false, false, false, 0, PC());
 }
 void __tangle_write_range(void *addr, uint64_t size) {
   tg_thread_t *t = checking_thread();
-  if (t) access_range(t, (uptr)addr, size, true, false, false, 0, PC());
+  if (t && !access_words(t, (uptr)addr, size, true, PC()))
+    access_range(t, (uptr)addr, size, true, false, false, 0, PC());
 }
 
 void *__tangle_memcpy(void *dst, void *src, uint64_t n) {
