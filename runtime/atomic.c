@@ -1,29 +1,42 @@
-/* atomic.c — C11 atomics and fences.
+/* atomic.c — C11 atomics and fences (C11 §5.1.2.4, §7.17.3, §7.17.4).
  *
  * The pass brackets each atomic instruction with atomic_begin/atomic_end and
  * leaves the instruction itself alone, so every size and every kind of
  * read-modify-write works unchanged.  atomic_begin takes a lock striped by
  * address and atomic_end drops it, so the instruction and its clock update
  * are one step as seen by every other instrumented atomic on that address:
- * a load that reads a release store's value also sees its clock.
+ * the order of the updates is the modification order, and a load that reads
+ * a store's value also sees that store's clock.
  *
- * The model (C11 §5.1.2.4 and §7.17.4), with one sync object per atomic
- * address whose clock is what a reader may acquire:
- *   - release store:        clock = thread's clock (starts a release sequence)
- *   - release RMW:          clock |= thread's clock (RMWs continue sequences)
- *   - relaxed RMW:          clock |= clock at the thread's last release fence
- *   - relaxed store:        clock = clock at the last release fence, or empty
- *                           (a plain store by another thread ends a sequence)
- *   - acquire load/RMW:     thread's clock |= clock
- *   - relaxed load:         remembered; the next acquire fence takes it
- *   - seq_cst:              acquire + release, and fences also order through
- *                           one global clock (the single total order S)
- *   - failed cmpxchg:       a load with the failure order
+ * One sync object per atomic address (made on the first release on it).
+ * Its fields, for atomics (tg.h):
+ *   clock   what an acquire reading the current value gets: the join of the
+ *           release clocks of every release sequence the value belongs to.
+ *   owner   the thread H whose plain (non-RMW) stores continue those
+ *           sequences (§5.1.2.4: "performed by the same thread that
+ *           performed A"), TG_TID_NONE if there is none.
+ *   rclock  H's own part of clock, once RMWs of other threads joined theirs;
+ *           empty (n == 0) while clock is H's part alone.
+ * A store by H keeps H's part; a store by anyone else ends every sequence
+ * (C11, unlike C++20, keeps the same-thread rule).  An RMW by any thread
+ * continues every sequence.  A "release clock" is the thread's clock for a
+ * release operation, or its clock at its last release fence for a relaxed
+ * one (§7.17.4: the fence releases through any later store).
+ *
+ * Per thread (tg.h): fence_rel, the clock at the last release fence;
+ * fence_acq, the join of what relaxed reads saw, taken by the next acquire
+ * fence.  seq_cst operations and fences are acquire + release: the single
+ * total order S only restricts which values are read (§7.17.3) and adds no
+ * synchronizes-with, so it has no clock here.  Consume is acquire.
+ *
  * Two atomic accesses never race; an atomic and a plain access can (the
- * shadow records the atomic flag, see access.c).
+ * shadow records the atomic flag, see access.c).  The access is checked at
+ * the clock the operation released (the tick comes after the check), so a
+ * reader that acquired a release store may then read the variable plainly.
  *
  * Locks: astripes[] are held across the instruction and around the sync
- * object's lock, never while reporting.
+ * object's lock (stripe > sync object), never while checking the access or
+ * reporting.
  */
 #include "tg.h"
 
@@ -35,9 +48,6 @@ typedef struct {
 } astripe_t;
 static astripe_t astripes[ATOMIC_STRIPES];
 
-static tg_spin_t sc_lock;
-static tg_vc_t sc_clock; /* protected by sc_lock */
-
 static inline tg_spin_t *astripe_of(uptr addr) {
   return &astripes[((addr >> 3) ^ (addr >> 15)) % ATOMIC_STRIPES].l;
 }
@@ -45,7 +55,6 @@ static inline tg_spin_t *astripe_of(uptr addr) {
 void tg_atomic_fork_child(void) {
   for (unsigned i = 0; i < ATOMIC_STRIPES; i++)
     atomic_store_explicit(&astripes[i].l.v, 0, memory_order_relaxed);
-  atomic_store_explicit(&sc_lock.v, 0, memory_order_relaxed);
 }
 
 static inline bool is_acquire(int mo) {
@@ -55,6 +64,9 @@ static inline bool is_acquire(int mo) {
 static inline bool is_release(int mo) {
   return mo == TG_MO_RELEASE || mo == TG_MO_ACQ_REL || mo == TG_MO_SEQ_CST;
 }
+
+/* Entries at i >= n read as 0: this empties a clock and keeps its memory. */
+static inline void vc_clear(tg_vc_t *vc) { vc->n = 0; }
 
 void __tangle_atomic_begin(void *addr, uint32_t size, uint32_t opord) {
   tg_thread_t *t = tg_cur;
@@ -72,47 +84,83 @@ void __tangle_atomic_begin(void *addr, uint32_t size, uint32_t opord) {
   tg_spin_lock(t->atomic_lock);
 }
 
-/* Precondition: the address's atomic stripe lock is held. */
-static void atomic_hb(tg_thread_t *t, uptr addr, int op, int mo) {
+/* A plain store by t: only t's own sequences go on (§5.1.2.4).
+ * Precondition: s locked. */
+static void store_sequence(tg_sync_t *s, tg_thread_t *t, const tg_vc_t *rel) {
+  if (s->owner == t->tid) {
+    if (s->rclock.n != 0) { /* drop the other threads' RMW heads */
+      tg_vc_copy(&s->clock, &s->rclock);
+      vc_clear(&s->rclock);
+    }
+    if (rel != NULL) tg_vc_join(&s->clock, rel);
+  } else if (rel != NULL) {
+    tg_vc_copy(&s->clock, rel);
+    vc_clear(&s->rclock);
+    s->owner = t->tid;
+  } else {
+    vc_clear(&s->clock);
+    vc_clear(&s->rclock);
+    s->owner = TG_TID_NONE;
+  }
+}
+
+/* A release RMW by t (rel: its release clock) heads a sequence of its own
+ * and continues all the others.  Precondition: s locked. */
+static void rmw_sequence(tg_sync_t *s, tg_thread_t *t, const tg_vc_t *rel) {
+  if (s->owner == t->tid) {
+    if (s->rclock.n != 0) tg_vc_join(&s->rclock, rel);
+  } else if (s->owner == TG_TID_NONE) {
+    /* What clock holds already came from RMWs: t's part is rel alone. */
+    tg_vc_copy(&s->rclock, rel);
+    s->owner = t->tid;
+  } else if (s->rclock.n == 0) {
+    /* Split off the owner's part before another thread's joins it.  t's
+     * own part is not kept apart (one owner per object): a later relaxed
+     * plain store by t loses it, which can only add a report, never hide
+     * one (docs/atomics.md). */
+    tg_vc_copy(&s->rclock, &s->clock);
+  }
+  tg_vc_join(&s->clock, rel);
+}
+
+/* The happens-before effect of the operation op (TG_AOP_*; a failed
+ * compare-exchange comes as a load) with order mo.  Returns true when t
+ * released its own clock, so it must tick once the access is recorded.
+ * Precondition: the address's atomic stripe lock is held. */
+static bool atomic_hb(tg_thread_t *t, uptr addr, int op, int mo) {
   bool reads = op != TG_AOP_STORE;
   bool writes = op != TG_AOP_LOAD;
-
-  if (reads) {
-    tg_sync_t *s = tg_sync_get(addr, TG_SYNC_ATOMIC, false);
-    if (s != NULL) {
-      if (is_acquire(mo))
-        tg_vc_join(&t->vc, &s->clock);
-      else
-        tg_vc_join(&t->fence_acq, &s->clock);
-      tg_sync_unlock(s);
-    }
-  }
+  const tg_vc_t *rel = NULL;
   if (writes) {
-    if (is_release(mo)) {
-      tg_sync_t *s = tg_sync_get(addr, TG_SYNC_ATOMIC, true);
-      if (op == TG_AOP_STORE)
-        tg_vc_copy(&s->clock, &t->vc);
-      else
-        tg_vc_join(&s->clock, &t->vc);
-      tg_sync_unlock(s);
-      tg_thread_tick(t);
-    } else if (op == TG_AOP_STORE) {
-      tg_sync_t *s = tg_sync_get(addr, TG_SYNC_ATOMIC, t->has_fence_rel);
-      if (s != NULL) {
-        if (t->has_fence_rel) {
-          tg_vc_copy(&s->clock, &t->fence_rel);
-        } else {
-          tg_vc_t empty = {0, 0, NULL};
-          tg_vc_copy(&s->clock, &empty);
-        }
-        tg_sync_unlock(s);
-      }
-    } else if (t->has_fence_rel) {
-      tg_sync_t *s = tg_sync_get(addr, TG_SYNC_ATOMIC, true);
-      tg_vc_join(&s->clock, &t->fence_rel);
-      tg_sync_unlock(s);
-    }
+    if (is_release(mo))
+      rel = &t->vc;
+    else if (t->has_fence_rel)
+      rel = &t->fence_rel;
   }
+  /* Without an object nothing was released here yet, and a store with
+   * nothing to release has no sequence to end. */
+  tg_sync_t *s = tg_sync_get(addr, TG_SYNC_ATOMIC, rel != NULL);
+  if (s == NULL) return false;
+  if (reads) {
+    /* An RMW reads before it writes: its release part includes what its
+     * acquire part got (acq_rel chains are transitive). */
+    if (is_acquire(mo))
+      tg_vc_join(&t->vc, &s->clock);
+    else
+      tg_vc_join(&t->fence_acq, &s->clock);
+  }
+  if (s->kind != TG_SYNC_ATOMIC) {
+    /* The word of a lock that is also known as a lock (a model file, the
+     * lock annotations): owner is the lock's holder, not ours, and the
+     * lock's own releases must stay in clock, so only join. */
+    if (rel != NULL) tg_vc_join(&s->clock, rel);
+  } else if (op == TG_AOP_STORE) {
+    store_sequence(s, t, rel);
+  } else if (writes && rel != NULL) {
+    rmw_sequence(s, t, rel);
+  }
+  tg_sync_unlock(s);
+  return rel == &t->vc;
 }
 
 void __tangle_atomic_end(void *addr, uint32_t size, uint32_t opord, uint32_t ok) {
@@ -126,11 +174,15 @@ void __tangle_atomic_end(void *addr, uint32_t size, uint32_t opord, uint32_t ok)
   int op = TG_OPORD_OP(opord);
   int mo = ok ? TG_OPORD_MO(opord) : TG_OPORD_FAIL_MO(opord);
   if (op == TG_AOP_CMPXCHG && !ok) op = TG_AOP_LOAD;
-  atomic_hb(t, (uptr)addr, op, mo);
+  bool released = atomic_hb(t, (uptr)addr, op, mo);
   tg_spin_unlock(t->atomic_lock);
   t->atomic_lock = NULL;
   tg_access_range(t, (uptr)addr, size, op != TG_AOP_LOAD, true,
                   (uptr)__builtin_return_address(0));
+  /* NOTE: the tick comes after the check, so the access is recorded at the
+   * clock it released; ticking first would make a plain read by a thread
+   * that acquired this very store look concurrent with it. */
+  if (released) tg_thread_tick(t);
   t->in_rt--;
 }
 
@@ -142,12 +194,8 @@ void __tangle_atomic_fence(uint32_t mo) {
   }
   if (t->in_rt > 0) return;
   t->in_rt++;
-  if (mo == TG_MO_SEQ_CST) {
-    tg_spin_lock(&sc_lock);
-    tg_vc_join(&t->vc, &sc_clock);
-    tg_vc_join(&sc_clock, &t->vc);
-    tg_spin_unlock(&sc_lock);
-  }
+  /* Acquire first: what an acq_rel or seq_cst fence acquired is part of
+   * what it releases. */
   if (is_acquire((int)mo)) tg_vc_join(&t->vc, &t->fence_acq);
   if (is_release((int)mo)) {
     tg_vc_copy(&t->fence_rel, &t->vc);

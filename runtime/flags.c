@@ -6,6 +6,10 @@
  * '...' / "..." quoted value (which may then contain separators).  Later
  * options override earlier ones.  An unknown key or a bad value is an error
  * naming the key: a typo must not silently run with the default.
+ * Sources, in order: the defaults in flags.def; the string the program's
+ * own __tangle_default_options() returns, if it defines one; TANGLE_OPTIONS
+ * (not for set-uid programs).  options_file=FILE in any of them reads FILE's
+ * options at that point (one or more per line, `#` comments).
  *
  * tg_flags is written once, by tg_init before the program runs, and read
  * without locks afterwards.  Parsed strings are tg_strdup'd and never freed
@@ -102,6 +106,8 @@ static int find_flag(const char *key, size_t n) {
   return -1;
 }
 
+static bool parse_file(tg_flags_t *f, const char *path, char *err, size_t errsz);
+
 bool tg_flags_parse(tg_flags_t *f, const char *s, char *err, size_t errsz) {
   const char *p = s;
   for (;;) {
@@ -143,17 +149,73 @@ bool tg_flags_parse(tg_flags_t *f, const char *s, char *err, size_t errsz) {
                vlen, val, klen, key, type_names[flag_table[idx].type]);
       return false;
     }
+    if (flag_table[idx].offset == offsetof(tg_flags_t, options_file) &&
+        f->options_file[0] != '\0' && !parse_file(f, f->options_file, err, errsz))
+      return false;
   }
 }
 
+/* Options files may name further options files, up to this depth (a file
+ * naming itself is an error, not a hang). */
+#define MAX_FILE_DEPTH 8
+
+/* The options in the file at path, line by line so that an error names its
+ * line; `#` starts a comment. */
+static bool parse_file(tg_flags_t *f, const char *path, char *err, size_t errsz) {
+  static int depth;
+  if (depth >= MAX_FILE_DEPTH) {
+    snprintf(err, errsz, "options_file '%s': options files nested more than %d deep",
+             path, MAX_FILE_DEPTH);
+    return false;
+  }
+  size_t len;
+  int e;
+  char *text = tg_read_file(path, &len, &e);
+  if (text == NULL) {
+    snprintf(err, errsz, "options_file '%s': cannot read: %s", path, strerror(e));
+    return false;
+  }
+  bool ok = true;
+  unsigned lineno = 0;
+  depth++;
+  for (char *line = text, *next; ok && line != NULL; line = next) {
+    lineno++;
+    next = strchr(line, '\n');
+    if (next != NULL) *next++ = '\0';
+    char *hash = strchr(line, '#');
+    if (hash != NULL) *hash = '\0';
+    char inner[256];
+    if (!tg_flags_parse(f, line, inner, sizeof inner)) {
+      /* An error from a nested file already names that file. */
+      if (strncmp(inner, "options_file", 12) == 0)
+        snprintf(err, errsz, "%s", inner);
+      else
+        snprintf(err, errsz, "options_file %s:%u: %s", path, lineno, inner);
+      ok = false;
+    }
+  }
+  depth--;
+  tg_free(text);
+  return ok;
+}
+
+/* A program may build its own defaults in: the options it returns apply
+ * before TANGLE_OPTIONS (as __tsan_default_options does for ThreadSanitizer). */
+__attribute__((weak)) const char *__tangle_default_options(void);
+
 void tg_flags_init(void) {
   tg_flags_set_defaults(&tg_flags);
+  char err[512];
+  if (__tangle_default_options != NULL) {
+    const char *defaults = __tangle_default_options();
+    if (defaults != NULL && !tg_flags_parse(&tg_flags, defaults, err, sizeof(err)))
+      tg_die("__tangle_default_options: %s", err);
+  }
   /* A set-uid program must not let its caller's environment steer it (for
    * instance report_path, which names a file the runtime creates). */
   if (getauxval(AT_SECURE)) return;
   const char *env = getenv("TANGLE_OPTIONS");
   if (env == NULL) return;
-  char err[256];
   if (!tg_flags_parse(&tg_flags, env, err, sizeof(err)))
     tg_die("TANGLE_OPTIONS: %s", err);
 }

@@ -46,6 +46,7 @@ void tg_init(void) {
   }
   atomic_store(&init_os_tid, tg_gettid());
   tg_flags_init();
+  tg_suppress_init();
   tg_shadow_init();
   tg_dl_init();
   tg_thread_self();

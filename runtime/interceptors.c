@@ -984,6 +984,7 @@ pid_t fork(void) {
     tg_lg_fork_child();
     tg_ls_fork_child();
     tg_wf_fork_child();
+    tg_chan_fork_child();
     atomic_store_explicit(&pmap_lock.v, 0, memory_order_relaxed);
     atomic_store_explicit(&exit_key_lock.v, 0, memory_order_relaxed);
   }

@@ -14,6 +14,7 @@
 #include "tg.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,46 @@ void tg_die(const char *fmt, ...) {
   va_end(ap);
   tg_write_all(2, buf, n);
   _exit(1);
+}
+
+char *tg_read_file(const char *path, size_t *len, int *err) {
+  /* Raw system calls: the program's read() may be intercepted. */
+  int fd = (int)syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    *err = errno;
+    return NULL;
+  }
+  size_t cap = 4096, n = 0;
+  char *buf = tg_malloc(cap);
+  for (;;) {
+    if (buf == NULL) {
+      *err = ENOMEM;
+      break;
+    }
+    if (n + 1 == cap) {
+      char *grown = tg_realloc(buf, cap * 2);
+      if (grown == NULL) tg_free(buf);
+      buf = grown;
+      cap *= 2;
+      continue;
+    }
+    long got = syscall(SYS_read, fd, buf + n, cap - 1 - n);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      *err = errno;
+      tg_free(buf);
+      buf = NULL;
+      break;
+    }
+    if (got == 0) {
+      buf[n] = '\0';
+      *len = n;
+      break;
+    }
+    n += (size_t)got;
+  }
+  syscall(SYS_close, fd);
+  return buf;
 }
 
 void *tg_malloc(size_t n) { return __libc_malloc(n); }

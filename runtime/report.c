@@ -49,6 +49,7 @@ typedef struct {
 static tg_spin_t report_lock;
 static pair_set_t seen_pcs, seen_lines; /* protected by report_lock */
 static atomic_uint nreports;
+static atomic_uint nsuppressed; /* matched a suppression: counted, not printed */
 /* No more reports: halt_on_error's first one is out, or the process is
  * exiting.  Protected by report_lock. */
 static bool halting;
@@ -198,8 +199,13 @@ static void free_frames(tg_frames_t *f) {
  * report lock and frees r's parts; with halt_on_error, then ends the
  * process.  Precondition: report lock held. */
 static void print_and_free(tg_report_t *r, bool print) {
-  if (print) {
-    tg_report_print(r);
+  const char *rule = print ? tg_suppress_match(r) : NULL;
+  if (rule != NULL) {
+    tg_report_print(r, rule);
+    atomic_fetch_add(&nsuppressed, 1);
+    print = false;
+  } else if (print) {
+    tg_report_print(r, NULL);
     atomic_fetch_add(&nreports, 1);
     if (tg_flags.halt_on_error) halting = true;
   }
@@ -229,6 +235,9 @@ static void print_and_free(tg_report_t *r, bool print) {
 
 void tg_report_race(tg_thread_t *t, uptr pc, const tg_race_access_t *cur,
                     const tg_race_access_t *prev) {
+  if (tg_annotate_is_benign(cur->addr, cur->size) ||
+      tg_annotate_is_benign(prev->addr, prev->size))
+    return;
   /* A racy loop calls this again and again for a race already reported,
    * so the pc dedup comes before unwinding, except for a free(): its pc is
    * in free itself, the same for every call site, and only the unwound
@@ -291,6 +300,8 @@ static void name_obj(tg_report_obj_t *o, uptr addr, uint8_t kind, uint32_t num,
   size_t size;
   o->addr = addr;
   o->kind = kind;
+  if (kind == TG_SYNC_CHAN && tg_chan_describe(addr, &o->what, o->name, sizeof(o->name)))
+    return;
   if (tg_symbolize_data(addr, name, sizeof(name), &start, &size, module,
                         sizeof(module), &modoff)) {
     if (addr == start)
@@ -440,7 +451,16 @@ void tg_report_deadlock(const tg_blocked_t *b, int n) {
     if (b[i].kind == TG_WAIT_JOIN) add_thread(&r, b[i].target);
     for (int k = 0; k < b[i].nholders; k++) add_thread(&r, b[i].holders[k]);
   }
-  tg_report_print(&r);
+  const char *rule = tg_suppress_match(&r);
+  tg_report_print(&r, rule);
+  if (rule != NULL) {
+    /* Suppressed: the program stays stuck, as it would without Tangle;
+     * this thread (the watchdog, or the thread that relocked) waits with
+     * it, and reports nothing more. */
+    atomic_fetch_add(&nsuppressed, 1);
+    tg_spin_unlock(&report_lock);
+    for (;;) syscall(SYS_pause);
+  }
   uint32_t total = atomic_fetch_add(&nreports, 1) + 1;
   halting = true;
   /* The report lock stays held: nothing may print after the total. */
@@ -482,13 +502,19 @@ uint32_t tg_report_count(void) { return atomic_load(&nreports); }
 void tg_report_fork_child(void) {
   atomic_store_explicit(&report_lock.v, 0, memory_order_relaxed);
   atomic_store(&nreports, 0);
+  atomic_store(&nsuppressed, 0);
 }
 
 void tg_report_finish(void) {
   tg_spin_lock(&report_lock);
   uint32_t n = tg_report_count();
+  uint32_t suppressed = atomic_exchange(&nsuppressed, 0);
   if (n == 0) {
     tg_spin_unlock(&report_lock);
+    if (suppressed > 0) {
+      fflush(NULL); /* the program's output first, as below */
+      tg_report_print_suppressed(suppressed);
+    }
     return;
   }
   halting = true; /* nothing may print after the total */
@@ -498,6 +524,7 @@ void tg_report_finish(void) {
    * Not under the report lock: a thread holding a stdio lock may be waiting
    * for it (fclose -> free -> a race report). */
   fflush(NULL);
+  if (suppressed > 0) tg_report_print_suppressed(suppressed);
   tg_report_print_total(n);
   _exit((int)tg_flags.exitcode);
 }

@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 static const char *const kind_titles[] = {
-#define TG_REPORT_KIND(id, title) [TG_REPORT_##id] = title,
+#define TG_REPORT_KIND(id, title, name, help) [TG_REPORT_##id] = title,
 #include "report_kinds.def"
 #undef TG_REPORT_KIND
 };
@@ -154,6 +154,11 @@ static const char *obj_word(uint8_t kind, bool capital) {
     break;
   }
   return capital ? "Object" : "object";
+}
+
+/* A channel outside program memory says what it is ("pipe"). */
+static const char *obj_noun(const tg_report_obj_t *o) {
+  return o->what != NULL ? o->what : obj_word(o->kind, false);
 }
 
 static bool obj_is_lock(uint8_t kind) {
@@ -287,7 +292,7 @@ static void text_deadlock(buf_t *b, const tg_report_t *r) {
       continue;
     }
     const tg_report_obj_t *o = &r->objs[bl->obj];
-    bprintf(b, "%s %s", obj_word(o->kind, false), o->name);
+    bprintf(b, "%s %s", obj_noun(o), o->name);
     text_holders(b, bl);
     bprintf(b, ":\n");
     if (bl->held_stack.n == 0) {
@@ -483,7 +488,7 @@ static void json_objs(buf_t *b, const tg_report_t *r) {
     const tg_report_obj_t *o = &r->objs[i];
     bprintf(b, "%s{\"name\":", i ? "," : "");
     json_str(b, o->name);
-    bprintf(b, ",\"kind\":\"%s\",\"addr\":\"0x%lx\"", obj_word(o->kind, false), o->addr);
+    bprintf(b, ",\"kind\":\"%s\",\"addr\":\"0x%lx\"", obj_noun(o), o->addr);
     if (o->numbered && o->first.n > 0) json_stack_key(b, "first_stack", &o->first);
     bprintf(b, "}");
   }
@@ -560,7 +565,11 @@ static void json_misuse(buf_t *b, const tg_report_t *r) {
   json_threads(b, r);
 }
 
-static void print_json(buf_t *b, const tg_report_t *r) {
+/* The JSON line; text is the report's text form, which it carries so that
+ * `tangle report` can print it again exactly; rule, if not NULL, the
+ * suppression that matched it. */
+static void print_json(buf_t *b, const tg_report_t *r, const char *text,
+                       const char *rule) {
   bprintf(b, "{\"schema\":1,\"tool\":\"tangle\",\"kind\":");
   json_str(b, kind_titles[r->kind]);
   bprintf(b, ",\"pid\":%d", r->pid);
@@ -594,6 +603,14 @@ static void print_json(buf_t *b, const tg_report_t *r) {
   bprintf(b, ",\"summary\":");
   json_str(b, sum.p);
   tg_free(sum.p);
+  bprintf(b, ",\"fingerprint\":\"%016llx\"",
+          (unsigned long long)tg_report_fingerprint(r, kind_titles[r->kind]));
+  bprintf(b, ",\"text\":");
+  json_str(b, text);
+  if (rule != NULL) {
+    bprintf(b, ",\"suppressed\":");
+    json_str(b, rule);
+  }
   bprintf(b, "}\n");
 }
 
@@ -616,16 +633,36 @@ static int json_file(void) {
   return json_fd;
 }
 
-void tg_report_print(const tg_report_t *r) {
+/* Called with the report's kind and text just before it is printed, so that
+ * `break __tangle_on_report` in a debugger stops at the moment of detection
+ * with the racing thread's stack intact.  Weak: a program may define its
+ * own to act on reports (ThreadSanitizer's __tsan_on_report, likewise). */
+__attribute__((weak, noinline)) void __tangle_on_report(const char *kind, const char *text) {
+  /* Not optimized away, and a place for the breakpoint to land. */
+  __asm__ volatile("" : : "r"(kind), "r"(text) : "memory");
+}
+
+/* The text of the last report printed, for debuggers (the gdb extension's
+ * `tangle report`); written under the report lock. */
+TG_EXPORT char *__tangle_last_report;
+
+void tg_report_print(const tg_report_t *r, const char *rule) {
   buf_t b = {0};
   print_text(&b, r);
-  tg_write_all(2, b.p, b.len);
+  bput(&b, "", 1); /* NUL-terminate the text */
+  if (rule == NULL) {
+    tg_free(__tangle_last_report);
+    __tangle_last_report = tg_strdup(b.p);
+    __tangle_on_report(kind_titles[r->kind], b.p);
+    tg_write_all(2, b.p, b.len - 1);
+  }
   if (tg_flags.report_path[0] != '\0') {
     int fd = json_file();
     if (fd >= 0) {
-      b.len = 0;
-      print_json(&b, r);
-      tg_write_all(fd, b.p, b.len);
+      buf_t j = {0};
+      print_json(&j, r, b.p, rule);
+      tg_write_all(fd, j.p, j.len);
+      tg_free(j.p);
     }
   }
   tg_free(b.p);
@@ -633,4 +670,8 @@ void tg_report_print(const tg_report_t *r) {
 
 void tg_report_print_total(uint32_t n) {
   tg_printf("Tangle: reported %u report(s)\n", n);
+}
+
+void tg_report_print_suppressed(uint32_t n) {
+  tg_printf("Tangle: suppressed %u report(s) (suppressions=%s)\n", n, tg_flags.suppressions);
 }

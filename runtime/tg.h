@@ -63,6 +63,10 @@ void *tg_calloc(size_t n);
 void *tg_realloc(void *p, size_t n);
 void tg_free(void *p);
 char *tg_strdup(const char *s);
+/* The whole file at path, NUL-terminated (its length in *len), in tg_malloc
+ * memory; NULL with *err set to an errno value if it cannot be read.  Uses
+ * the system calls directly, around the program's interceptors. */
+char *tg_read_file(const char *path, size_t *len, int *err);
 /* Reserve (not commit) address space; dies with a clear error on failure. */
 void *tg_mmap_reserve(size_t n);
 /* Give the pages of [p, p+n) back to the kernel; they read as zero after. */
@@ -315,8 +319,11 @@ typedef struct tg_sync {
   uint8_t kind;         /* tg_sync_kind_t */
   uint8_t mutex_type;   /* PTHREAD_MUTEX_* when known */
   tg_vc_t clock;        /* release clock (write-release for rwlocks) */
-  tg_vc_t rclock;       /* read-release clock (rwlocks) */
-  tg_tid_t owner;       /* holding writer, TG_TID_NONE if none */
+  tg_vc_t rclock;       /* read-release clock (rwlocks); atomics: the
+                           owner's part of clock (atomic.c) */
+  tg_tid_t owner;       /* holding writer, TG_TID_NONE if none; atomics:
+                           the thread whose stores continue the release
+                           sequence (atomic.c) */
   uint32_t recursion;   /* lock count of owner */
   uint32_t readers;     /* read holders (rwlocks) */
   uint32_t count, arrived, gen; /* barriers */
@@ -367,6 +374,12 @@ void tg_lock_acquired(tg_thread_t *t, const volatile void *addr, tg_sync_kind_t 
 bool tg_lock_releasing(tg_thread_t *t, const volatile void *addr, tg_sync_kind_t kind,
                        uptr pc);
 
+/* ---- annotate.c ------------------------------------------------------ */
+
+/* [addr, addr+size) overlaps a range declared a benign race (annotations):
+ * a race on it is not reported.  Lock-free. */
+bool tg_annotate_is_benign(uptr addr, size_t size);
+
 /* ---- chan.c: channels, per message (DESIGN §4) ----------------------- */
 
 /* A channel is any object messages go through: a pipe (keyed by its inode),
@@ -386,6 +399,11 @@ void tg_chan_recv(tg_thread_t *t, uptr ch, uptr key);
 void tg_chan_close(tg_thread_t *t, uptr ch);
 void tg_chan_recv_closed(tg_thread_t *t, uptr ch);
 void tg_chan_destroy(uptr ch);
+/* How a report names the channel ch when it is not at a program address:
+ * *what is the noun ("pipe", "socket", "eventfd", "message queue") and
+ * name the rest ("fd 3", "/jobs"); false for a channel named like any
+ * other object (a GAsyncQueue, an annotated channel). */
+bool tg_chan_describe(uptr ch, const char **what, char *name, size_t n);
 /* In the child of fork: reset chan.c's locks. */
 void tg_chan_fork_child(void);
 
@@ -517,7 +535,7 @@ bool tg_symbolize_data(uptr addr, char *name, size_t namesz, uptr *start,
 /* ---- report.c / report_print.c --------------------------------------- */
 
 typedef enum {
-#define TG_REPORT_KIND(id, title) TG_REPORT_##id,
+#define TG_REPORT_KIND(id, title, name, help) TG_REPORT_##id,
 #include "report_kinds.def"
 #undef TG_REPORT_KIND
   TG_REPORT_KIND_COUNT
@@ -636,7 +654,8 @@ typedef struct {
 
 /* A lock or another sync object named in a report. */
 typedef struct {
-  char name[256];     /* "lock_a", "accounts+16", "M3" */
+  char name[256];     /* "lock_a", "accounts+16", "M3", "fd 3" */
+  const char *what;   /* a channel's noun ("pipe"); NULL: by kind */
   uint8_t kind;       /* tg_sync_kind_t */
   uptr addr;
   bool numbered;      /* named M<n>: first is where it was first locked
@@ -685,10 +704,29 @@ typedef struct {
 } tg_report_t;
 
 /* report_print.c: the text to stderr (one write) and, with report_path, one
- * JSON line.  Precondition: report lock held (report.c). */
-void tg_report_print(const tg_report_t *r);
+ * JSON line.  A suppressed report (rule: the suppression that matched it)
+ * has no text, and its JSON line says which rule.  Before the text, calls
+ * __tangle_on_report (a debugger's breakpoint).  Precondition: report lock
+ * held (report.c). */
+void tg_report_print(const tg_report_t *r, const char *rule);
 /* The exit line: "Tangle: reported N report(s)". */
 void tg_report_print_total(uint32_t n);
+/* At exit, when reports were suppressed: "Tangle: suppressed N report(s)". */
+void tg_report_print_suppressed(uint32_t n);
+/* suppress.c: suppression files (docs/suppressions.md).  Init loads the
+ * file the option names, or ends the process with a message naming the
+ * file and line of a bad rule.  Match returns the first rule that
+ * suppresses r ("race:worker"), or NULL. */
+void tg_suppress_init(void);
+const char *tg_suppress_match(const tg_report_t *r);
+/* For tests: parse text (modified in place) as the file fname; pattern
+ * matching as the rules do it. */
+bool tg_suppress_parse(char *text, const char *fname, char *err, size_t errsz);
+bool tg_suppress_pattern_match(const char *pattern, const char *s);
+
+/* fingerprint.c: the report's stable fingerprint (kind and symbolized
+ * frames, no addresses), the same for the same bug in every run. */
+uint64_t tg_report_fingerprint(const tg_report_t *r, const char *kind_title);
 
 /* ---- init.c ---------------------------------------------------------- */
 

@@ -3,7 +3,10 @@
  * A call that may block for ever registers what its thread waits for in the
  * thread's wait record (tg_dl_state_t.wait): a lock (only once a trylock has
  * failed, so an uncontended lock costs nothing here), a thread to join, a
- * condition variable, a semaphore (once a trywait has failed) or a barrier,
+ * condition variable, a semaphore (once a trywait has failed), a barrier,
+ * or a channel (chan_fd.c, chan_glib.c: only a receive from an empty
+ * channel, or a send to a full one, that nothing outside the process can
+ * end),
  * with the call's name and the thread's stack: for a lock, the interned
  * shadow stack, as cheap as the held set's (a contended lock registers a
  * wait every time, and a libunwind walk would cost more than the wait);
@@ -29,9 +32,9 @@
  *     to signal the condition variable, post the semaphore, arrive at the
  *     barrier or release a lock its dead owner abandoned.  A thread blocked
  *     in something not registered (I/O, sleep, a timed wait) or still
- *     starting means no stall; so does a semaphore wait while the program
- *     has a signal handler (sem_post is async-signal-safe: a handler may be
- *     what ends the wait).
+ *     starting means no stall; so does a semaphore or channel wait while
+ *     the program has a signal handler (sem_post, write and mq_send are
+ *     async-signal-safe: a handler may be what ends the wait).
  * The report names every thread involved (its call, the object, who holds
  * it, its stack); then every report is flushed and the process exits with
  * exitcode (tg_report_deadlock).
@@ -362,7 +365,8 @@ static void check_stall(void) {
     for (int i = 0; i < nsnaps; i++)
       if ((snaps[i].nholders == 0) == (pass == 0)) {
         idx[n++] = i;
-        sem |= snaps[i].wait.kind == TG_WAIT_SEM;
+        sem |= snaps[i].wait.kind == TG_WAIT_SEM || snaps[i].wait.kind == TG_WAIT_CHAN_RECV ||
+               snaps[i].wait.kind == TG_WAIT_CHAN_SEND;
       }
   uint64_t now = now_ms();
   if (!same_sig(&stall, idx, n)) {

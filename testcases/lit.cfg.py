@@ -18,12 +18,15 @@
 #                                     last: `%unit_cc %s -o %t %unit_libs`
 #   %testinc                          -I testcases/ (for test.h)
 #   %tangle_build                     the build tree (for install tests)
+#   %glib                             GLib's compile and link flags
 # Feature `tsan` (on unless --param tsan=0) guards the ThreadSanitizer
-# differential runs: `RUN: %if tsan %{ ... %}`.
+# differential runs: `RUN: %if tsan %{ ... %}`; feature `glib` (pkg-config
+# knows glib-2.0) the GLib tests: `REQUIRES: glib`.
 # The environment is lit's clean one: TANGLE_OPTIONS is unset unless
 # --param tangle_options=... sets it for every test.
 
 import os
+import subprocess
 import sys
 
 import lit.formats
@@ -69,6 +72,17 @@ if tangle_options:
 if lit_config.params.get("tsan", "1") != "0":
     config.available_features.add("tsan")
 
+# Feature `glib` (GLib's development files are installed) guards the tests
+# of the GLib interceptors; %glib is the compile and link flags for it.
+glib_flags = ""
+try:
+    glib_flags = subprocess.run(
+        ["pkg-config", "--cflags", "--libs", "glib-2.0"], check=True,
+        capture_output=True, text=True).stdout.strip()
+    config.available_features.add("glib")
+except (OSError, subprocess.CalledProcessError):
+    pass
+
 # Longer names first: a substitution is a regex applied in list order.
 config.substitutions += [
     ("%tangle_cc", os.path.join(bindir, "tangle-cc")),
@@ -89,6 +103,7 @@ config.substitutions += [
         "-Wl,--whole-archive", os.path.join(libdir, "libtangle_rt.a"),
         "-Wl,--no-whole-archive", "-lunwind", "-lpthread", "-ldl", "-lm"])),
     ("%testinc", "-I" + os.path.join(src, "testcases")),
+    ("%glib", glib_flags),
     ("%tangle_build", obj),
 ]
 
@@ -99,3 +114,36 @@ if lit_config.maxIndividualTestTime == 0:
     supported, _ = lit_config.maxIndividualTestTimeIsSupported
     if supported:
         lit_config.maxIndividualTestTime = 60
+
+# Report tools (testcases/tools/install-test-deps puts the npm ones in
+# <build>/npm).  Feature `sarif-validator`: Microsoft's SARIF validator, run
+# by %sarif_validate FILE...  Feature `chromium`: headless Chromium and
+# playwright-core, driven by %html_check FILE.html.  Feature `graphviz`:
+# `dot` is installed.  Features `gdb`, `gcc`: those are installed.
+npm_modules = os.path.join(obj, "npm", "node_modules")
+multitool = os.path.join(npm_modules, "@microsoft", "sarif-multitool-linux",
+                         "Sarif.Multitool")
+if os.access(multitool, os.X_OK):
+    config.available_features.add("sarif-validator")
+    config.environment["TANGLE_SARIF_MULTITOOL"] = multitool
+    # The validator is a .NET program: no telemetry, no first-run banner.
+    config.environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1"
+    config.environment["DOTNET_NOLOGO"] = "1"
+if (os.path.isdir(os.path.join(npm_modules, "playwright-core"))
+        and os.access("/usr/bin/chromium", os.X_OK) and lit.util.which("node")):
+    config.available_features.add("chromium")
+    config.environment["NODE_PATH"] = npm_modules
+if lit.util.which("dot"):
+    config.available_features.add("graphviz")
+if lit.util.which("gdb"):
+    config.available_features.add("gdb")
+if lit.util.which("gcc"):
+    config.available_features.add("gcc")
+# Feature `root`: the suite runs as root (set-uid tests make root-owned
+# set-uid copies and run them as another user).
+if os.geteuid() == 0 and lit.util.which("setpriv"):
+    config.available_features.add("root")
+config.substitutions += [
+    ("%sarif_validate", os.path.join(src, "testcases", "tools", "sarif-validate")),
+    ("%html_check", "node " + os.path.join(src, "testcases", "tools", "html-check.js")),
+]

@@ -36,7 +36,7 @@ int value;
 
 static void *worker(void *arg) {
   test_step_wait(1);
-  // JSON-SAME: "summary":"data race {{.*}}tangle_run.c:[[#@LINE+1]]:{{[0-9]+}} in worker"}
+  // JSON-SAME: "summary":"data race {{.*}}tangle_run.c:[[#@LINE+1]]:{{[0-9]+}} in worker","fingerprint":"{{[0-9a-f]+}}","text":"WARNING: Tangle: data race\n
   value = 2;
   return NULL;
 }

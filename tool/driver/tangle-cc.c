@@ -21,9 +21,17 @@
  *
  * Response files (@file) are passed to clang as they are, but read here too,
  * so a -c or an object list hidden in one (CMake, Ninja, meson) is seen.
- * One that holds Tangle's own options (--detect=, --tangle-verbose; CFLAGS
- * end up in response files) is replaced by its contents minus those options,
- * since clang would reject them.
+ * One that holds Tangle's own options (--detect=, --model=, --tangle-verbose;
+ * CFLAGS end up in response files) is replaced by its contents minus those
+ * options, since clang would reject them.
+ *
+ * --model=FILE (repeatable) names a model file (docs/model-file.md): every
+ * file is parsed here first, with the runtime's own parser, so a malformed
+ * line stops the build with "FILE:LINE: expected ..." before clang runs;
+ * then each is passed to the pass as -mllvm -tangle-model=FILE, which
+ * brackets the calls of the declared functions.  It is a compile-time
+ * option: the brackets carry everything the runtime needs, so the link step
+ * needs no --model (given there, the files are only checked).
  *
  * clang runs through execv, so its exit status and signals are the driver's.
  * The only exception is --version, where clang runs as a child so the line
@@ -51,6 +59,8 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "model.h"
 
 #ifdef TANGLE_CXX
 #define TOOL_NAME "tangle-c++"
@@ -299,15 +309,49 @@ static void note_sanitizers(struct cmdline *c, const char *arg, const char *list
 struct tangle_options {
   bool verbose;          /* --tangle-verbose */
   bool memory;           /* instrument memory accesses (not --detect=deadlocks) */
+  struct argvec models;  /* --model=FILE, in order */
 };
 
 static bool is_tangle_option(const char *arg) {
-  return starts_with(arg, "--detect") || strcmp(arg, "--tangle-verbose") == 0;
+  return starts_with(arg, "--detect") || starts_with(arg, "--model") ||
+         strcmp(arg, "--tangle-verbose") == 0;
+}
+
+/* All model files together, as the pass will see them: a function declared
+ * in two of them is an error too. */
+static tg_model_t model;
+
+static void check_model_file(const char *path) {
+  FILE *f = fopen(path, "r");
+  if (!f)
+    fail("cannot read model file '%s': %s", path, strerror(errno));
+  size_t cap = 4096, len = 0;
+  char *text = xmalloc(cap);
+  size_t n;
+  while ((n = fread(text + len, 1, cap - len, f)) > 0) {
+    len += n;
+    if (len == cap && !(text = realloc(text, cap *= 2)))
+      fail("out of memory");
+  }
+  if (ferror(f))
+    fail("cannot read model file '%s': %s", path, strerror(errno));
+  fclose(f);
+  char err[512];
+  if (!tg_model_parse(&model, path, text, len, err, sizeof err))
+    fail("%s", err);
+  free(text);
 }
 
 static void parse_tangle_option(struct tangle_options *o, const char *a) {
   if (strcmp(a, "--tangle-verbose") == 0) {
     o->verbose = true;
+    return;
+  }
+  if (starts_with(a, "--model")) {
+    if (!starts_with(a, "--model=") || a[strlen("--model=")] == '\0')
+      fail("'%s': expected --model=FILE", a);
+    check_model_file(a + strlen("--model="));
+    push(&o->models, a + strlen("--model="));
     return;
   }
   if (!starts_with(a, "--detect="))
@@ -545,6 +589,10 @@ int main(int argc, char **argv) {
     if (!topt.memory) {
       push(&out, "-mllvm");
       push(&out, "-tangle-instrument-memory=0");
+    }
+    for (size_t i = 0; i < topt.models.n; i++) {
+      push(&out, "-mllvm");
+      push(&out, concat("-tangle-model=", topt.models.v[i]));
     }
   }
   if (link_executable) {

@@ -4,9 +4,11 @@
 // loads/stores become readN/writeN (aligned 1..16 bytes) or read/write_range;
 // llvm.mem{cpy,move,set} are replaced by __tangle_mem{cpy,move,set}; masked
 // vector operations check their enabled lanes; atomics stay in place,
-// bracketed by atomic_begin/end; thread fences get atomic_fence; functions
-// get func_entry/exit for the runtime's shadow call stack.  Every reason to
-// leave an access alone is one predicate below with its own counter.
+// bracketed by atomic_begin/end; thread fences get atomic_fence; direct
+// calls of functions declared in a model file are bracketed by
+// model_before/after; functions get func_entry/exit for the runtime's
+// shadow call stack.  Every reason to leave an access alone is one
+// predicate below with its own counter.
 //
 // Each function is handled in two phases: collect() reads the unmodified IR
 // and decides everything, then the instrument*() functions change it, so
@@ -20,6 +22,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/CaptureTracking.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -54,6 +57,15 @@ ALWAYS_ENABLED_STATISTIC(NumMaskedOps,
 ALWAYS_ENABLED_STATISTIC(NumAtomics, "Atomic instructions bracketed");
 ALWAYS_ENABLED_STATISTIC(NumFences, "Thread fences instrumented");
 ALWAYS_ENABLED_STATISTIC(NumFuncEntryExit, "Functions given entry/exit hooks");
+ALWAYS_ENABLED_STATISTIC(NumModelCalls,
+                         "Calls of model-declared functions bracketed");
+ALWAYS_ENABLED_STATISTIC(NumSkippedModelInvoke,
+                         "Model calls left alone: invoke (a C++ call that may "
+                         "throw past the closing bracket)");
+ALWAYS_ENABLED_STATISTIC(NumSkippedModelArgs,
+                         "Model calls left alone: fewer arguments than the "
+                         "declaration names, or one that is not an integer "
+                         "or pointer");
 ALWAYS_ENABLED_STATISTIC(NumSkippedFunctions,
                          "Functions not instrumented (runtime, naked, "
                          "disable_sanitizer_instrumentation)");
@@ -327,10 +339,50 @@ bool isMaskedMemIntrinsic(Intrinsic::ID ID) {
   }
 }
 
+// The constant tg_model_desc_t (runtime/model.h) of each model-declared
+// function called in the module, made on first use:
+//   { i32 op, kind, ret, success_cmp, closed_cmp, reserved,
+//     i64 success_k, closed_k, ptr name, ptr fn }
+// which is the C struct's layout (model.h says so too).
+class ModelDescs {
+  Module &M;
+  StringMap<GlobalVariable *> Descs;
+
+public:
+  explicit ModelDescs(Module &M) : M(M) {}
+  Constant *get(Function *Fn, const tg_model_decl_t &D) {
+    GlobalVariable *&GV = Descs[Fn->getName()];
+    if (GV)
+      return GV;
+    LLVMContext &C = M.getContext();
+    Type *I32 = Type::getInt32Ty(C), *I64 = Type::getInt64Ty(C);
+    Type *Ptr = PointerType::getUnqual(C);
+    StructType *Ty =
+        StructType::get(C, {I32, I32, I32, I32, I32, I32, I64, I64, Ptr, Ptr});
+    Constant *NameInit = ConstantDataArray::getString(C, D.name);
+    auto *Name = new GlobalVariable(M, NameInit->getType(), /*isConstant=*/true,
+                                    GlobalValue::PrivateLinkage, NameInit,
+                                    "__tangle_model_name");
+    Name->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+    auto U32 = [&](uint32_t V) { return ConstantInt::get(I32, V); };
+    auto S64 = [&](int64_t V) { return ConstantInt::get(I64, V, /*IsSigned=*/true); };
+    Constant *Init = ConstantStruct::get(
+        Ty, {U32(D.op), U32(D.kind), U32(D.ret), U32(D.success.cmp),
+             U32(D.closed.cmp), U32(0), S64(D.success.k), S64(D.closed.k), Name,
+             Fn});
+    GV = new GlobalVariable(M, Ty, /*isConstant=*/true,
+                            GlobalValue::PrivateLinkage, Init,
+                            "__tangle_model_desc");
+    return GV;
+  }
+};
+
 class FunctionInstrumenter {
 public:
-  FunctionInstrumenter(Function &F, const Hooks &H, const Options &Opts)
-      : F(F), H(H), Opts(Opts), DL(F.getParent()->getDataLayout()) {}
+  FunctionInstrumenter(Function &F, const Hooks &H, const Options &Opts,
+                       ModelDescs &Descs)
+      : F(F), H(H), Opts(Opts), Descs(Descs),
+        DL(F.getParent()->getDataLayout()) {}
 
   // Returns true if F changed.
   bool run();
@@ -343,9 +395,15 @@ private:
     bool IsWrite;
   };
 
+  struct ModelCall {
+    CallInst *CI;
+    const tg_model_decl_t *Decl;
+  };
+
   Function &F;
   const Hooks &H;
   const Options &Opts;
+  ModelDescs &Descs;
   const DataLayout &DL;
 
   DenseMap<const Value *, bool> LocalCache; // alloca -> does not escape
@@ -354,6 +412,7 @@ private:
   SmallVector<FenceInst *, 4> Fences;
   SmallVector<MemIntrinsic *, 8> MemOps;
   SmallVector<IntrinsicInst *, 4> MaskedOps;
+  SmallVector<ModelCall, 4> ModelCalls;
   bool HasCalls = false;
   bool HasMustTail = false;
 
@@ -362,6 +421,7 @@ private:
   void collectAtomic(Instruction &I);
   void collectMemIntrinsic(MemIntrinsic &MI);
   void collectMasked(IntrinsicInst &II);
+  void collectModelCall(CallBase &CB);
 
   bool isNonEscapingLocal(const Value *Obj);
   Skip whySkipAddress(const Value *Ptr, bool IsWrite);
@@ -373,6 +433,7 @@ private:
   void instrumentFence(FenceInst *FI);
   void replaceMemIntrinsic(MemIntrinsic *MI);
   void instrumentMasked(IntrinsicInst *II);
+  void instrumentModelCall(const ModelCall &MC);
   void instrumentEntryExit();
 };
 
@@ -447,6 +508,8 @@ void FunctionInstrumenter::collect() {
           collectMasked(*II);
       } else if (!CB->isInlineAsm()) {
         HasCalls = true;
+        if (Opts.Model)
+          collectModelCall(*CB);
       }
     }
   }
@@ -553,6 +616,36 @@ void FunctionInstrumenter::collectMasked(IntrinsicInst &II) {
   count(S);
   if (S == Skip::None)
     MaskedOps.push_back(&II);
+}
+
+// A direct call of a function the model declares.  The arguments the
+// declaration names must be there and be integers or pointers (a prototype
+// that disagrees with the model file); an invoke is left alone, since an
+// exception would skip the closing bracket.
+void FunctionInstrumenter::collectModelCall(CallBase &CB) {
+  Function *Callee = CB.getCalledFunction();
+  if (!Callee)
+    return;
+  const tg_model_decl_t *D = tg_model_find(Opts.Model, Callee->getName().str().c_str());
+  if (!D)
+    return;
+  auto *CI = dyn_cast<CallInst>(&CB);
+  if (!CI) {
+    ++NumSkippedModelInvoke;
+    return;
+  }
+  for (const tg_model_val_t &V : {D->obj, D->msg}) {
+    if (V.src != TG_MVAL_ARG && V.src != TG_MVAL_DEREF)
+      continue;
+    Type *Ty = V.arg <= CI->arg_size() ? CI->getArgOperand(V.arg - 1)->getType()
+                                       : nullptr;
+    if (!Ty || !(Ty->isIntegerTy() || Ty->isPointerTy()) ||
+        (V.src == TG_MVAL_DEREF && !Ty->isPointerTy())) {
+      ++NumSkippedModelArgs;
+      return;
+    }
+  }
+  ModelCalls.push_back({CI, D});
 }
 
 // ---- inserting the hooks -------------------------------------------------
@@ -670,6 +763,52 @@ void FunctionInstrumenter::instrumentMasked(IntrinsicInst *II) {
   ++NumMaskedOps;
 }
 
+// An integer or pointer as the hooks' i64 (signed integers sign-extended,
+// so that a condition such as ret<0 sees an int's sign; i1 zero-extended).
+static Value *toI64(IRBuilder<> &IRB, Value *V) {
+  Type *Ty = V->getType();
+  if (Ty->isPointerTy())
+    return IRB.CreatePtrToInt(V, IRB.getInt64Ty());
+  if (Ty->isIntegerTy())
+    return IRB.CreateIntCast(V, IRB.getInt64Ty(),
+                             /*isSigned=*/!Ty->isIntegerTy(1));
+  return IRB.getInt64(0);
+}
+
+// model_before(desc, obj, msg) before the call, model_after(desc, obj, msg,
+// ret) after it (runtime/model.c does what the operation means).  A send's
+// message is its argument before the call; a receive's is read after it:
+// the return value, the argument, or the pointer-sized value the argument
+// points to.
+void FunctionInstrumenter::instrumentModelCall(const ModelCall &MC) {
+  CallInst *CI = MC.CI;
+  const tg_model_decl_t &D = *MC.Decl;
+  IRBuilder<> IRB(CI);
+  IRB.SetCurrentDebugLocation(CI->getDebugLoc());
+  Constant *Desc = Descs.get(CI->getCalledFunction(), D);
+  Value *Obj = CI->getArgOperand(D.obj.arg - 1);
+  if (!Obj->getType()->isPointerTy())
+    Obj = IRB.CreateIntToPtr(Obj, IRB.getPtrTy());
+  Value *Msg = IRB.getInt64(0);
+  if (D.op == TG_MOP_SEND && D.msg.src == TG_MVAL_ARG)
+    Msg = toI64(IRB, CI->getArgOperand(D.msg.arg - 1));
+  IRB.CreateCall(H.model_before, {Desc, Obj, Msg});
+
+  IRB.SetInsertPoint(CI->getNextNode());
+  IRB.SetCurrentDebugLocation(CI->getDebugLoc());
+  if (D.op == TG_MOP_RECV) {
+    if (D.msg.src == TG_MVAL_RET && !CI->getType()->isVoidTy())
+      Msg = toI64(IRB, CI);
+    else if (D.msg.src == TG_MVAL_ARG)
+      Msg = toI64(IRB, CI->getArgOperand(D.msg.arg - 1));
+    else if (D.msg.src == TG_MVAL_DEREF)
+      Msg = IRB.CreateLoad(IRB.getInt64Ty(), CI->getArgOperand(D.msg.arg - 1));
+  }
+  Value *Ret = CI->getType()->isVoidTy() ? IRB.getInt64(0) : toI64(IRB, CI);
+  IRB.CreateCall(H.model_after, {Desc, Obj, Msg, Ret});
+  ++NumModelCalls;
+}
+
 // func_entry(return address) after the entry block's allocas, func_exit
 // wherever the function returns or unwinds.  EscapeEnumerator turns calls
 // that may throw into invokes with a cleanup that calls func_exit; that is
@@ -702,7 +841,8 @@ void FunctionInstrumenter::instrumentEntryExit() {
 bool FunctionInstrumenter::run() {
   collect();
   bool Instrumented = !Accesses.empty() || !Atomics.empty() ||
-                      !Fences.empty() || !MemOps.empty() || !MaskedOps.empty();
+                      !Fences.empty() || !MemOps.empty() || !MaskedOps.empty() ||
+                      !ModelCalls.empty();
   for (const Access &A : Accesses)
     instrumentAccess(A);
   for (Instruction *I : Atomics)
@@ -713,6 +853,8 @@ bool FunctionInstrumenter::run() {
     replaceMemIntrinsic(MI);
   for (IntrinsicInst *II : MaskedOps)
     instrumentMasked(II);
+  for (const ModelCall &MC : ModelCalls)
+    instrumentModelCall(MC);
 
   if (!Opts.FuncEntryExit)
     return Instrumented;
@@ -759,8 +901,9 @@ bool tangle::instrumentModule(Module &M, const Options &Opts) {
   if (Work.empty())
     return false;
   Hooks H(M);
+  ModelDescs Descs(M);
   for (Function *F : Work)
-    FunctionInstrumenter(*F, H, Opts).run();
+    FunctionInstrumenter(*F, H, Opts, Descs).run();
   // The hook declarations were added even if no function used them.
   return true;
 }

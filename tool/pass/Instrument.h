@@ -8,6 +8,8 @@
 #ifndef TANGLE_PASS_INSTRUMENT_H
 #define TANGLE_PASS_INSTRUMENT_H
 
+#include "model.h"
+
 #include "llvm/IR/Module.h"
 
 namespace tangle {
@@ -17,6 +19,9 @@ struct Options {
   bool Memory = true;        // plain loads/stores, mem intrinsics, masked ops
   bool Atomics = true;       // atomic instructions and thread fences
   bool FuncEntryExit = true; // __tangle_func_entry/exit (shadow call stack)
+  // Functions declared in model files (-tangle-model): their direct calls
+  // are bracketed with model_before/after.  Null: no model.
+  const tg_model_t *Model = nullptr;
 };
 
 // Inserts the __tangle_* hook calls into every function of M that should be

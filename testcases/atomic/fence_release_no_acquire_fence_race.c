@@ -1,0 +1,38 @@
+// Half of a fence-based publication: main writes the payload, issues a
+// release fence and stores the flag relaxed, but the worker reads the flag
+// with a relaxed load and no acquire fence after it.  A release fence only
+// synchronizes with an acquire operation or an acquire fence
+// (C11 §7.17.4), so the worker's read of the payload races with main's
+// write.  Both tools report.  Sibling: fence_release_acquire_publish.c.
+//
+// RUN: %tangle_cc -O1 %s -o %t && %expect_exit 66 %t 2>&1 | FileCheck %s --check-prefixes=CHECK,TANGLE
+// RUN: %if tsan %{ %tsan_cc -O1 %s -o %t.tsan && %expect_exit 66 %t.tsan 2>&1 | FileCheck %s --check-prefixes=CHECK,TSAN %}
+#include "../test.h"
+
+int payload;
+atomic_int ready;
+
+static void *worker(void *arg) {
+  while (!atomic_load_explicit(&ready, memory_order_relaxed))
+    sched_yield();
+  // TANGLE:     WARNING: Tangle: data race
+  // TSAN:       WARNING: ThreadSanitizer: data race
+  // CHECK-NEXT:   Read of size 4 at [[ADDR:0x[0-9a-f]+]] by thread T1:
+  // CHECK-NEXT:     #0 worker {{.*}}fence_release_no_acquire_fence_race.c:[[#CUR:@LINE+1]]
+  return (void *)(long)payload;
+}
+
+int main(void) {
+  pthread_t t = test_spawn(worker, NULL);
+  // CHECK:        Previous write of size 4 at [[ADDR]] by main thread:
+  // CHECK-NEXT:     #0 main {{.*}}fence_release_no_acquire_fence_race.c:[[#@LINE+1]]
+  payload = 42;
+  atomic_thread_fence(memory_order_release);
+  atomic_store_explicit(&ready, 1, memory_order_relaxed);
+  printf("payload = %ld\n", (long)test_join(t));
+  return 0;
+}
+// TANGLE:       SUMMARY: Tangle: data race {{.*}}fence_release_no_acquire_fence_race.c:[[#CUR]]:{{[0-9]+}} in worker
+// TSAN:         SUMMARY: ThreadSanitizer: data race {{.*}}fence_release_no_acquire_fence_race.c:[[#CUR]]:{{[0-9]+}} in worker
+// TANGLE:       Tangle: reported 1 report(s)
+// TSAN:         ThreadSanitizer: reported 1 warnings

@@ -1,0 +1,36 @@
+// A release fence followed by a relaxed store synchronizes with an acquire
+// load that reads that store (C11 §7.17.4p2).  Main writes the payload,
+// issues a release fence and stores the flag relaxed; the worker loads the
+// flag with acquire and reads the payload: ordered, Tangle stays silent.
+// ThreadSanitizer does not model standalone fences, so to it the relaxed
+// store releases nothing and it reports a race that does not exist; the
+// TSan run asserts that false report.
+//
+// RUN: %tangle_cc -O1 %s -o %t && %t 2>&1 | FileCheck %s --check-prefix=TANGLE --implicit-check-not='WARNING:'
+// RUN: %if tsan %{ %tsan_cc -O1 %s -o %t.tsan && %expect_exit 66 %t.tsan 2>&1 | FileCheck %s --check-prefix=TSAN %}
+#include "../test.h"
+
+int payload;
+atomic_int ready;
+
+static void *worker(void *arg) {
+  while (!atomic_load_explicit(&ready, memory_order_acquire))
+    sched_yield();
+  // TSAN:      WARNING: ThreadSanitizer: data race
+  // TSAN-NEXT:   Read of size 4 at [[ADDR:0x[0-9a-f]+]] by thread T1:
+  // TSAN-NEXT:     #0 worker {{.*}}release_fence_relaxed_store_acquire_load.c:[[#CUR:@LINE+1]]
+  return (void *)(long)payload;
+}
+
+int main(void) {
+  pthread_t t = test_spawn(worker, NULL);
+  // TSAN:        Previous write of size 4 at [[ADDR]] by main thread:
+  // TSAN-NEXT:     #0 main {{.*}}release_fence_relaxed_store_acquire_load.c:[[#@LINE+1]]
+  payload = 42;
+  atomic_thread_fence(memory_order_release);
+  atomic_store_explicit(&ready, 1, memory_order_relaxed);
+  printf("payload = %ld\n", (long)test_join(t));
+  return 0;
+}
+// TANGLE: payload = 42
+// TSAN:   SUMMARY: ThreadSanitizer: data race {{.*}}release_fence_relaxed_store_acquire_load.c:[[#CUR]]:{{[0-9]+}} in worker
