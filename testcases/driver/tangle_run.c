@@ -1,14 +1,15 @@
 // `tangle run` runs a program with report_path pointed into a report
-// directory, after the TANGLE_OPTIONS already set; counts the JSON lines the
-// run added there (one per report, one file per process); and exits 66 when
-// there were any, else with the program's own status.  Lines left by an
-// earlier run in the same directory are not counted again.
+// directory, after the TANGLE_OPTIONS already set; reads the JSON lines the
+// run added there (one per report, one file per process), merges them by
+// fingerprint into findings, and exits 66 when there were any, else with
+// the program's own status.  Lines left by an earlier run in the same
+// directory are not counted again.
 //
 // RUN: %tangle_cc -O1 %s -o %t
 // RUN: rm -rf %t.dir
 // RUN: %expect_exit 66 %tangle run --report-dir %t.dir -- %t race 2>&1 | FileCheck %s --check-prefix=ONE
 // ONE: WARNING: Tangle: data race
-// ONE: tangle: 1 report(s) from 1 process(es)
+// ONE: tangle: 1 finding(s) from 1 report(s) in 1 process(es)
 // RUN: cat %t.dir/tangle.*.json | FileCheck %s --check-prefix=JSON
 // JSON: {"schema":1,"tool":"tangle","kind":"data race",
 //
@@ -17,16 +18,18 @@
 // RUN: env TANGLE_OPTIONS=exitcode=3 %expect_exit 66 %tangle run --report-dir=%t.dir %t race 2>&1 | FileCheck %s --check-prefix=ONE
 // RUN: env TANGLE_OPTIONS=verbosity=0 %tangle run --report-dir %t.dir -- %t env 2>&1 | FileCheck %s --check-prefix=ENV
 // ENV: TANGLE_OPTIONS=verbosity=0:report_path="{{.*}}.dir/tangle"
-// ENV: tangle: 0 report(s) from 0 process(es)
+// ENV: tangle: 0 finding(s) from 0 report(s) in 0 process(es)
 //
-// Two processes (the program forks, then each side races): two reports.
+// Two processes (the program forks, then each side races the same way):
+// two reports of one bug.
 // RUN: %expect_exit 66 %tangle run --report-dir %t.dir -- %t fork 2>&1 | FileCheck %s --check-prefix=TWO
-// TWO: tangle: 2 report(s) from 2 process(es)
+// TWO: tangle: 1 finding(s) from 2 report(s) in 2 process(es)
+// TWO-NEXT:   data race {{.*}}tangle_run.c:{{[0-9]+}}:{{[0-9]+}} in worker (2x)
 //
 // No race: the program's own exit status; the default report directory is
 // temporary and removed.
 // RUN: %expect_exit 7 %tangle run -- %t quiet 2>&1 | FileCheck %s --check-prefix=NONE --implicit-check-not=WARNING:
-// NONE: tangle: 0 report(s) from 0 process(es)
+// NONE: tangle: 0 finding(s) from 0 report(s) in 0 process(es)
 #include <string.h>
 #include <sys/wait.h>
 

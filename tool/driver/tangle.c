@@ -1,15 +1,19 @@
-/* tangle.c — the user command: `tangle run`, `version`, `help` and the
- * options reference.
+/* tangle.c — the user command: `tangle run`, `report`, `version`, `help`
+ * and the options reference.
  *
- * `tangle run [--report-dir DIR] [--] CMD ARGS...` runs an instrumented
- * program as a CI step: it adds report_path=DIR/tangle to TANGLE_OPTIONS
- * (after what the user already set there, so it wins), runs CMD, and counts
- * the JSON lines (one per report) that the run added to DIR/tangle.<pid>.json
- * — every process of the run writes its own file, children included.  Lines
- * already in DIR before the run are not counted, so a DIR may be reused.
- * Without --report-dir, DIR is a fresh temporary directory removed afterwards.
- * Exit status: 66 if anything was reported, else CMD's own (128+N when a
- * signal N killed it, 127/126 when it cannot be run); 2 for a usage error.
+ * `tangle run [--report-dir DIR] [OUTPUTS] [--] CMD ARGS...` runs an
+ * instrumented program as a CI step: it adds report_path=DIR/tangle to
+ * TANGLE_OPTIONS (after what the user already set there, so it wins), runs
+ * CMD, and reads the JSON lines (one per report) that the run added to
+ * DIR/tangle.<pid>.json — every process of the run writes its own file,
+ * children included.  Lines already in DIR before the run are not read, so
+ * a DIR may be reused.  Without --report-dir, DIR is a fresh temporary
+ * directory removed afterwards.  The reports are merged into findings and
+ * written out by the report library (tool/report: cli.h).
+ * Exit status: 66 if a finding of a gating kind remains, else CMD's own
+ * (128+N when a signal N killed it, 127/126 when it cannot be run); 1 when
+ * an output cannot be written; 2 for a usage error.  `tangle report` is
+ * report_main in tool/report/cli.c.
  * While CMD runs, SIGINT and SIGQUIT are ignored here (the terminal sends them
  * to CMD too, and the count should still be printed); SIGTERM and SIGHUP are
  * forwarded to CMD.
@@ -32,6 +36,8 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "cli.h"
 
 /* Exit status of `tangle run` when the run reported anything; the runtime's
  * default exitcode, so a CI gate sees the same value either way. */
@@ -169,15 +175,32 @@ static void print_usage(FILE *f) {
 "usage: tangle <command> [arguments]\n"
 "\n"
 "Commands:\n"
-"  run [--report-dir DIR] [--] CMD [ARGS...]\n"
-"        Run CMD (a program built with tangle-cc) and count what Tangle\n"
-"        reported in it and in every process it started.  Reports go to\n"
-"        stderr as usual and, one JSON object per line, to\n"
-"        DIR/tangle.<pid>.json (DIR defaults to a temporary directory that is\n"
-"        removed afterwards).  Prints 'tangle: N report(s) from M process(es)'\n"
-"        on stderr.  Exit status: 66 if anything was reported; otherwise\n"
-"        CMD's exit status (128+N if signal N killed it, 127 if it was not\n"
-"        found, 126 if it could not be run); 2 for a usage error.\n"
+"  run [--report-dir DIR] [OUTPUTS] [--fail-on KINDS] [--] CMD [ARGS...]\n"
+"        Run CMD (a program built with tangle-cc, or a make, a test runner)\n"
+"        and collect what Tangle reported in it and in every process it\n"
+"        started.  Reports go to stderr as usual and, one JSON object per\n"
+"        line, to DIR/tangle.<pid>.json (DIR defaults to a temporary\n"
+"        directory that is removed afterwards).  The reports are merged by\n"
+"        fingerprint into findings, listed on stderr, and written to the\n"
+"        OUTPUTS asked for.  Exit status: 66 if a finding of a kind in\n"
+"        --fail-on (default: all) remains; otherwise CMD's exit status\n"
+"        (128+N if signal N killed it, 127 if it was not found, 126 if it\n"
+"        could not be run); 1 if an output could not be written; 2 for a\n"
+"        usage error.\n"
+"  report [--format text|json|sarif|dot|html] [-o FILE] [OUTPUTS]\n"
+"         [--fail-on KINDS] FILE|DIR...\n"
+"        Merge the JSON report files (or every *.json file of each DIR) of\n"
+"        any number of runs and CI shards by fingerprint and write them in\n"
+"        the format asked for (default text, to stdout).  Exit status: 66 if\n"
+"        a finding of a kind in --fail-on remains, else 0; 1 for an input\n"
+"        that is not a report file (the message names the file and line) or\n"
+"        an output that cannot be written; 2 for a usage error.\n"
+"  OUTPUTS: --text FILE, --json FILE, --sarif FILE, --dot FILE, --html FILE\n"
+"        (any number; '-' is stdout), and --source-root DIR: paths under DIR\n"
+"        are written relative to it (SARIF), and only its files get source\n"
+"        excerpts (HTML).\n"
+"  KINDS: a comma-separated list of race, lock-order, deadlock,\n"
+"        unlock-unlocked, destroy-locked, lock-destroyed; or all, none.\n"
 "  version\n"
 "        Print Tangle's version and the LLVM version it was built with.\n"
 "  help, --help\n"
@@ -283,36 +306,6 @@ static void list_reports(const char *dir, struct report_files *out) {
   closedir(d);
 }
 
-/* Counts the reports (non-empty lines) in dir/name after byte `from`. */
-static unsigned long count_lines(const char *dir, const char *name, off_t from) {
-  char path[PATH_MAX + 256];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0 || lseek(fd, from, SEEK_SET) < 0)
-    fail(1, "cannot read '%s': %s", path, strerror(errno));
-  unsigned long lines = 0;
-  bool in_line = false;
-  char buf[65536];
-  ssize_t n;
-  while ((n = read(fd, buf, sizeof buf)) != 0) {
-    if (n < 0) {
-      if (errno == EINTR)
-        continue;
-      fail(1, "cannot read '%s': %s", path, strerror(errno));
-    }
-    for (ssize_t i = 0; i < n; i++) {
-      if (buf[i] == '\n') {
-        lines += in_line;
-        in_line = false;
-      } else {
-        in_line = true;
-      }
-    }
-  }
-  close(fd);
-  return lines + in_line;
-}
-
 static pid_t child_pid;
 
 static void forward_signal(int sig) {
@@ -398,6 +391,8 @@ static int run_child(char **argv, const char *report_prefix, int *exec_err) {
 
 static int cmd_run(int argc, char **argv) {
   const char *report_dir = NULL;
+  report_outputs_t outputs;
+  report_outputs_init(&outputs);
   int i = 0;
   for (; i < argc; i++) {
     const char *a = argv[i];
@@ -407,12 +402,16 @@ static int cmd_run(int argc, char **argv) {
     }
     if (a[0] != '-')
       break;
+    int r;
     if (strcmp(a, "--report-dir") == 0) {
       if (i + 1 == argc)
         usage_error("'--report-dir' needs a directory");
       report_dir = argv[++i];
     } else if (strncmp(a, "--report-dir=", strlen("--report-dir=")) == 0) {
       report_dir = a + strlen("--report-dir=");
+    } else if ((r = report_outputs_option(&outputs, argc, argv, &i)) != 0) {
+      if (r < 0)
+        exit(EXIT_USAGE);
     } else {
       usage_error("unknown option '%s' for 'tangle run'", a);
     }
@@ -454,18 +453,25 @@ static int cmd_run(int argc, char **argv) {
 
   struct report_files after = {0};
   list_reports(dir, &after);
-  unsigned long reports = 0, processes = 0;
+  findings_t fs = {0};
+  unsigned long processes = 0;
+  bool unreadable = false;
   for (size_t k = 0; k < after.n; k++) {
     off_t from = 0;
     for (size_t j = 0; j < before.n; j++)
       if (strcmp(before.v[j].name, after.v[k].name) == 0)
         from = before.v[j].old_size;
-    unsigned long lines = count_lines(dir, after.v[k].name, from);
-    reports += lines;
-    processes += lines > 0;
+    char path[PATH_MAX + 256], err[PATH_MAX + 512];
+    snprintf(path, sizeof path, "%s/%s", dir, after.v[k].name);
+    unsigned before_reports = fs.reports;
+    /* A process killed in the middle of a report can leave a partial line:
+     * it still reported something, so the run still fails. */
+    if (!findings_load(&fs, path, from, err, sizeof err)) {
+      fprintf(stderr, "tangle: warning: %s\n", err);
+      unreadable = true;
+    }
+    processes += fs.reports > before_reports;
     if (temporary) {
-      char path[PATH_MAX + 256];
-      snprintf(path, sizeof path, "%s/%s", dir, after.v[k].name);
       unlink(path);
     }
   }
@@ -478,8 +484,21 @@ static int cmd_run(int argc, char **argv) {
             strerror(exec_err));
     return exec_err == ENOENT ? 127 : 126;
   }
-  fprintf(stderr, "tangle: %lu report(s) from %lu process(es)\n", reports, processes);
-  if (reports > 0)
+  findings_sort(&fs);
+  size_t gating = report_gating(&outputs, &fs);
+  fprintf(stderr, "tangle: %zu finding(s) from %u report(s) in %lu process(es)", fs.n,
+          fs.reports, processes);
+  if (gating != fs.n)
+    fprintf(stderr, "; %zu of a kind --fail-on selects", gating);
+  if (fs.suppressed > 0)
+    fprintf(stderr, "; %u suppressed", fs.suppressed);
+  fputc('\n', stderr);
+  report_list(&fs);
+  bool written = report_outputs_write(&outputs, &fs, TANGLE_VERSION);
+  findings_free(&fs);
+  if (!written)
+    return 1;
+  if (gating > 0 || unreadable)
     return EXIT_REPORTED;
   if (WIFSIGNALED(status))
     return 128 + WTERMSIG(status);
@@ -496,6 +515,8 @@ int main(int argc, char **argv) {
   const char *cmd = argv[1];
   if (strcmp(cmd, "run") == 0)
     return cmd_run(argc - 2, argv + 2);
+  if (strcmp(cmd, "report") == 0)
+    return report_main(argc - 2, argv + 2, TANGLE_VERSION);
 
   /* The remaining commands take no arguments, except --markdown. */
   bool markdown = false;
