@@ -453,9 +453,18 @@ static void acquire_range(tg_thread_t *t, chan_t *c, stream_t *s, uint64_t lo,
     if (r->group < gmin) gmin = r->group;
     if (r->group > gmax) gmax = r->group;
   }
+  /* Units past what was committed come from a send still in flight, whose
+   * group (every pending send is in the current one) may also have
+   * committed records at other offsets: the bytes of a group are in the
+   * order the real calls ran, its records in the order they returned.  So
+   * the whole current group. */
+  bool beyond = hi > s->wr_off;
+  if (beyond && s->npending > 0) {
+    if (s->group < gmin) gmin = s->group;
+    if (s->group > gmax) gmax = s->group;
+  }
   for (rec_t *r = s->head; r != NULL && r->group <= gmax; r = r->next)
     if (r->group >= gmin) tg_vc_join(&t->vc, &r->vc);
-  bool beyond = hi > s->wr_off;
   for (rec_t *r = s->pending; r != NULL; r = r->next)
     if (beyond || (r->group >= gmin && r->group <= gmax)) tg_vc_join(&t->vc, &r->vc);
 }
