@@ -224,8 +224,10 @@ static void *allocated(void *p, size_t size, uptr pc, uptr fn) {
   tg_thread_t *t;
   if (p == NULL || (t = watching()) == NULL) return p;
   t->in_rt++;
-  tg_shadow_reset((uptr)p, size);
-  tg_block_t b = {(uptr)p, size, t->tid, ctx_with(t, pc, fn)};
+  /* Without race detection the shadow is never read, and the allocation
+   * stack only ever shows in race reports. */
+  if (tg_race_on) tg_shadow_reset((uptr)p, size);
+  tg_block_t b = {(uptr)p, size, t->tid, tg_race_on ? ctx_with(t, pc, fn) : 0};
   table_put(&b);
   if (size >= LOOKBACK) big_put(&b);
   t->in_rt--;
@@ -243,10 +245,12 @@ TG_NOINLINE static void freeing(void *p, uptr caller_pc, uptr fn) {
   if (p == NULL || (t = watching()) == NULL) return;
   t->in_rt++;
   if (table_get((uptr)p, &b)) {
-    size_t checked = b.size < FREE_CHECK_MAX ? b.size : FREE_CHECK_MAX;
-    tg_access_range_ctx(t, b.addr, checked, true, ctx_with(t, caller_pc, fn),
-                        (uptr)__builtin_return_address(0));
-    if (b.size > checked) tg_shadow_reset(b.addr + checked, b.size - checked);
+    if (tg_race_on) {
+      size_t checked = b.size < FREE_CHECK_MAX ? b.size : FREE_CHECK_MAX;
+      tg_access_range_ctx(t, b.addr, checked, true, ctx_with(t, caller_pc, fn),
+                          (uptr)__builtin_return_address(0));
+      if (b.size > checked) tg_shadow_reset(b.addr + checked, b.size - checked);
+    }
     tg_sync_remove_range(b.addr, b.size);
     table_remove(b.addr);
     if (b.size >= LOOKBACK) big_remove(b.addr);

@@ -203,8 +203,15 @@ static bool parse_file(tg_flags_t *f, const char *path, char *err, size_t errsz)
  * before TANGLE_OPTIONS (as __tsan_default_options does for ThreadSanitizer). */
 __attribute__((weak)) const char *__tangle_default_options(void);
 
+/* Defined (by the pass) in every module whose memory accesses are checked;
+ * absent from a program built only for deadlocks. */
+extern const char __tangle_races_instrumented __attribute__((weak));
+
 void tg_flags_init(void) {
   tg_flags_set_defaults(&tg_flags);
+  /* Nothing instrumented to detect races (tangle-cc --detect=deadlocks):
+   * the race engine would only see atomics and frees, at a cost. */
+  if (&__tangle_races_instrumented == NULL) tg_flags.detect_races = 0;
   char err[512];
   if (__tangle_default_options != NULL) {
     const char *defaults = __tangle_default_options();

@@ -2,7 +2,9 @@
 // blocks are found by any interior address (big ones too), carry their
 // allocation stack with the allocator on top, move on realloc, and are gone
 // after free; a pointer the table never saw is freed without complaint.
-// RUN: %unit_cc %s -o %t %unit_libs && %t | FileCheck %s
+// Allocation stacks are kept for race reports, so race detection is turned
+// on (this test is not compiled by the pass, which would say so itself).
+// RUN: %unit_cc %s -o %t %unit_libs && env TANGLE_OPTIONS=detect_races=1 %t | FileCheck %s
 #include "tg.h"
 
 #include <malloc.h>

@@ -904,6 +904,18 @@ bool tangle::instrumentModule(Module &M, const Options &Opts) {
   ModelDescs Descs(M);
   for (Function *F : Work)
     FunctionInstrumenter(*F, H, Opts, Descs).run();
+  // A module whose memory accesses are checked says so to the runtime,
+  // which otherwise (a program built only with --detect=deadlocks) turns
+  // race detection off: with no access checked, it would only cost time.
+  // One weak definition per module; the linker keeps one.
+  if (Opts.Memory && !M.getNamedValue("__tangle_races_instrumented")) {
+    auto *Flag = new GlobalVariable(
+        M, Type::getInt8Ty(M.getContext()), /*isConstant=*/true,
+        GlobalValue::WeakAnyLinkage,
+        ConstantInt::get(Type::getInt8Ty(M.getContext()), 1),
+        "__tangle_races_instrumented");
+    Flag->setVisibility(GlobalValue::HiddenVisibility);
+  }
   // The hook declarations were added even if no function used them.
   return true;
 }
