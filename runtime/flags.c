@@ -12,10 +12,9 @@
  * options at that point (one or more per line, `#` comments).
  *
  * tg_flags is written once, by tg_init before the program runs, and read
- * without locks afterwards.  Parsed strings are tg_strdup'd and never freed
- * (defaults are string literals, so an overridden value cannot know whether
- * it owns its memory; the leak is bounded by the length of the option
- * string).
+ * without locks afterwards.  A parsed string is a copy; one overridden by a
+ * later option is freed (a string that is not its option's default literal
+ * is such a copy).
  */
 #include "tg.h"
 
@@ -80,6 +79,18 @@ static bool parse_int(const char *v, size_t n, long *out) {
   return true;
 }
 
+/* The default of string option idx: a literal, never freed.  A string
+ * option holding anything else holds a copy set_value made. */
+static const char *default_string(int idx) {
+  static tg_flags_t defaults;
+  static bool made;
+  if (!made) {
+    tg_flags_set_defaults(&defaults);
+    made = true;
+  }
+  return *(const char **)((char *)&defaults + flag_table[idx].offset);
+}
+
 /* Stores value [v, v+n) into the option; false if it does not parse. */
 static bool set_value(tg_flags_t *f, int idx, const char *v, size_t n) {
   char *field = (char *)f + flag_table[idx].offset;
@@ -93,6 +104,8 @@ static bool set_value(tg_flags_t *f, int idx, const char *v, size_t n) {
     TG_CHECK(s != NULL);
     memcpy(s, v, n);
     s[n] = '\0';
+    const char *old = *(const char **)field;
+    if (old != default_string(idx)) tg_free((void *)old); /* set before: ours */
     *(const char **)field = s;
     return true;
   }

@@ -25,6 +25,9 @@ typedef struct {
    * readable source file gets excerpts. */
   const char *source_root;
   const char *tool_version;
+  /* HTML: show a graph's DOT source instead of running Graphviz (the fuzz
+   * target starts no process). */
+  bool no_pictures;
 } emit_opts_t;
 
 void emit_text(sbuf_t *b, const findings_t *fs);

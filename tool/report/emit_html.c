@@ -143,10 +143,10 @@ static bool have_dot(void) {
 }
 
 /* The graph as inline SVG from Graphviz, or its DOT source. */
-static void picture(sbuf_t *b, const sbuf_t *dot) {
+static void picture(sbuf_t *b, const sbuf_t *dot, const emit_opts_t *o) {
   sb_puts(b, "<figure class=\"graph\">");
   bool drawn = false;
-  if (have_dot()) {
+  if (!o->no_pictures && have_dot()) {
     char tmpl[] = "/tmp/tangle-dot-XXXXXX";
     int fd = mkstemp(tmpl);
     if (fd >= 0) {
@@ -231,7 +231,7 @@ static void finding_html(sbuf_t *b, src_cache_t *c, const finding_t *f, int inde
   }
   sbuf_t dot = {0};
   emit_dot_one(&dot, f, index);
-  if (dot.len > 0) picture(b, &dot);
+  if (dot.len > 0) picture(b, &dot, c->o);
   sb_free(&dot);
   labelled_stack_t st[MAX_STACKS];
   int n = findings_stacks(f->rep, st, MAX_STACKS);
