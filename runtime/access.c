@@ -11,9 +11,15 @@
  *     turns the granule read-shared when it is concurrent with it.
  * The fast path returns at once when the thread already recorded the same
  * kind of access to those bytes in its current epoch; it takes no lock and
- * calls nothing.  Everything else runs in access_slow under the granule's
- * stripe lock; a race found there is reported after the lock is dropped
- * (decide under the lock, report after it).
+ * calls nothing (for a 4-, 8- or 16-byte access, one compare covers all its
+ * granules).  Next comes access_plain, for a plain access no record of the
+ * granule can race with (t's own older records, or records that happen
+ * before t, and no read set): it decides without the lock, then stores
+ * under the stripe lock only if the words are still those it decided on,
+ * so its outcome is always access_slow's.  Everything else runs in
+ * access_slow under the granule's stripe lock; a race found there is
+ * reported after the lock is dropped (decide under the lock, report after
+ * it).
  *
  * Read sets (read-shared granules) live in rs_tab, indexed by the clock field
  * of the r word; a read set is protected by the stripe lock of its granule.
@@ -194,18 +200,22 @@ TG_INLINE bool rs_covers(uint32_t idx, const tg_thread_t *t, uint64_t mask) {
 
 /* The interned stack of an access at pc: the shadow stack's context plus pc.
  * A small per-thread cache keyed by (stack, pc) saves the global table
- * lookup for the accesses of a loop. */
+ * lookup for the accesses of a loop.  The slot depends on the stack too: a
+ * helper called from several places (a string formatter) reaches the same
+ * pcs under different stacks, which thrashed a cache indexed by pc alone
+ * (a quarter of the lookups missed in pipeline_pipe with 32 slots). */
 typedef struct {
   tg_ctx_t base, ctx;
   uptr pc;
 } ctx_cache_t;
-static TG_TLS ctx_cache_t ctx_cache[32];
+static TG_TLS ctx_cache_t ctx_cache[128];
 
 static tg_ctx_t access_ctx(tg_thread_t *t, uptr pc) {
   uint32_t depth = t->depth < TG_SHADOW_STACK_MAX ? t->depth : TG_SHADOW_STACK_MAX;
   if (t->ctx_valid != depth) return tg_thread_ctx(t, pc);
   tg_ctx_t base = depth > 0 ? t->ctxs[depth - 1] : 0;
-  ctx_cache_t *c = &ctx_cache[(pc ^ (pc >> 5)) % TG_ARRAY_SIZE(ctx_cache)];
+  uptr h = pc ^ (pc >> 7) ^ (uptr)base * 0x9e3779b1u;
+  ctx_cache_t *c = &ctx_cache[h % TG_ARRAY_SIZE(ctx_cache)];
   if (c->pc != pc || c->base != base) {
     c->ctx = tg_ctx_intern(base, pc);
     c->base = base;
@@ -399,6 +409,54 @@ TG_INLINE tg_thread_t *checking_thread(void) {
   return t;
 }
 
+/* A plain access whose fast check failed.  The common case is that no
+ * record of the granule can race with it: the records are t's own from an
+ * older epoch (every release ticks the epoch, so a thread filling its own
+ * buffer between pipe writes lands here once per granule), or another
+ * thread's that happen before t (data handed over at a barrier), and the
+ * read word is not a read set.  Then the access only replaces a record,
+ * which this does without access_slow's generality: it decides on the
+ * words read without the lock, then takes the stripe lock and stores only
+ * if both words are still the ones it decided on — so the outcome is
+ * exactly access_slow's, and anything else goes to access_slow. */
+TG_NOINLINE static void access_plain(tg_thread_t *t, tg_cell_t *c, uptr addr,
+                                     uint64_t mask, bool write, uptr pc,
+                                     uptr rep_addr, size_t rep_size) {
+  uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
+  uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
+  bool simple = !tg_sh_is_shared(r) && !conflicts(t, w, mask, false) &&
+                (write ? !conflicts(t, r, mask, false) : r == 0 || ordered_before(t, r));
+  t->in_rt++;
+  if (TG_LIKELY(simple)) {
+    uint32_t ctx = tg_sh_pack_ctx(access_ctx(t, pc), rep_size);
+    tg_spin_t *l = stripe_of(addr);
+    tg_spin_lock(l);
+    if (TG_LIKELY(atomic_load_explicit(&c->w, memory_order_relaxed) == w &&
+                  atomic_load_explicit(&c->r, memory_order_relaxed) == r)) {
+      if (write) {
+        c->wctx = ctx;
+        atomic_store_explicit(&c->w, record(w, t->epoch, mask, false),
+                              memory_order_relaxed);
+        /* As in access_slow: a read this write covers and follows goes. */
+        if (r != 0 && (r & TG_SH_MASK & ~mask) == 0 && ordered_before(t, r))
+          atomic_store_explicit(&c->r, 0, memory_order_relaxed);
+      } else {
+        c->rctx = ctx;
+        atomic_store_explicit(&c->r, record(r, t->epoch, mask, false),
+                              memory_order_relaxed);
+      }
+      tg_spin_unlock(l);
+      t->in_rt--;
+      return;
+    }
+    tg_spin_unlock(l);
+  }
+  access_t a = {.addr = addr, .mask = mask, .write = write, .pc = pc,
+                .rep_addr = rep_addr, .rep_size = rep_size};
+  access_slow(t, &a);
+  t->in_rt--;
+}
+
 /* Has t already recorded an access like this one (plain, of the bytes in
  * mask) in its current epoch, according to the granule's word s (its w for
  * a write, its r for a read)? */
@@ -417,11 +475,32 @@ TG_INLINE void access_one(tg_thread_t *t, uptr addr, unsigned size, bool write,
   if (TG_UNLIKELY(c == NULL)) return;
   uint64_t s = atomic_load_explicit(write ? &c->w : &c->r, memory_order_relaxed);
   if (TG_LIKELY(fast_covered(t, s, mask, write))) return;
-  access_t a = {.addr = addr, .mask = mask, .write = write, .pc = pc,
-                .rep_addr = rep_addr, .rep_size = rep_size};
-  t->in_rt++;
-  access_slow(t, &a);
-  t->in_rt--;
+  access_plain(t, c, addr, mask, write, pc, rep_addr, rep_size);
+}
+
+/* An access of whole granules, [addr, addr+size) with addr 4-aligned and
+ * size a multiple of 4 up to 64, inside one shadow chunk (its cells are
+ * consecutive): one cell lookup, and the common case — every granule
+ * already recorded by t in this epoch — is one compare for all of them. */
+TG_INLINE void access_granules(tg_thread_t *t, uptr addr, unsigned size, bool write,
+                               uptr pc) {
+  tg_cell_t *c = tg_shadow_cell(addr);
+  if (TG_UNLIKELY(c == NULL)) return;
+  uint64_t want = t->epoch | TG_SH_MASK, diff = 0;
+  for (unsigned i = 0; i < size / TG_GRANULE; i++)
+    diff |= atomic_load_explicit(write ? &c[i].w : &c[i].r, memory_order_relaxed) ^ want;
+  if (TG_LIKELY((diff & TG_SH_USED) == 0)) return;
+  for (unsigned i = 0; i < size / TG_GRANULE; i++) {
+    uint64_t s = atomic_load_explicit(write ? &c[i].w : &c[i].r, memory_order_relaxed);
+    if (fast_covered(t, s, TG_SH_MASK, write)) continue;
+    access_plain(t, &c[i], addr + i * TG_GRANULE, TG_SH_MASK, write, pc, addr, size);
+  }
+}
+
+/* Does [addr, addr+size) stay inside one shadow chunk?  Only an access
+ * ending in the last granules of a 1 GiB chunk does not. */
+TG_INLINE bool in_one_chunk(uptr addr, unsigned size) {
+  return (addr & (((uptr)1 << TG_CHUNK_SHIFT) - 1)) <= ((uptr)1 << TG_CHUNK_SHIFT) - size;
 }
 
 /* Any range, any kind of access: split at granule boundaries. */
@@ -442,7 +521,9 @@ static void access_range(tg_thread_t *t, uptr addr, size_t size, bool write,
       bool covered = (s & (TG_SH_EPOCH_MASK | TG_SH_FREE)) == epoch_bits &&
                      (s & a.mask) == a.mask &&
                      (atomic || ((s >> TG_SH_AMASK_SHIFT) & a.mask) == 0) && ctx == 0;
-      if (!covered) {
+      if (!covered && !atomic && !is_free && ctx == 0) {
+        access_plain(t, c, addr, a.mask, write, pc, a.rep_addr, a.rep_size);
+      } else if (!covered) {
         t->in_rt++;
         access_slow(t, &a);
         t->in_rt--;
@@ -510,6 +591,8 @@ void tg_shadow_reset(uptr addr, size_t size) {
 
 #define PC() ((uptr)__builtin_return_address(0))
 
+/* 1 and 2 bytes (naturally aligned, so inside one granule): the byte-mask
+ * check of access_one. */
 #define DEFINE_ACCESS(n)                                                  \
   void __tangle_read##n(void *addr) {                                     \
     tg_thread_t *t = checking_thread();                                   \
@@ -521,56 +604,41 @@ void tg_shadow_reset(uptr addr, size_t size) {
   }
 DEFINE_ACCESS(1)
 DEFINE_ACCESS(2)
-DEFINE_ACCESS(4)
 #undef DEFINE_ACCESS
 
-/* An aligned 8-byte access is two granules; both fast paths inline. */
-void __tangle_read8(void *addr) {
-  tg_thread_t *t = checking_thread();
-  if (t) {
-    access_one(t, (uptr)addr, 4, false, PC(), (uptr)addr, 8);
-    access_one(t, (uptr)addr + 4, 4, false, PC(), (uptr)addr, 8);
+/* 4, 8 and 16 bytes at a 4-aligned address (the pass gives 8- and
+ * 16-byte accesses these hooks when they are aligned to 4, not only to
+ * their size: vectorized loops load <2 x double> at 8-byte alignment). */
+#define DEFINE_ACCESS(n)                                                  \
+  void __tangle_read##n(void *addr) {                                     \
+    tg_thread_t *t = checking_thread();                                   \
+    if (!t) return;                                                       \
+    if (TG_LIKELY(in_one_chunk((uptr)addr, n)))                           \
+      access_granules(t, (uptr)addr, n, false, PC());                     \
+    else                                                                  \
+      access_range(t, (uptr)addr, n, false, false, false, 0, PC());       \
+  }                                                                       \
+  void __tangle_write##n(void *addr) {                                    \
+    tg_thread_t *t = checking_thread();                                   \
+    if (!t) return;                                                       \
+    if (TG_LIKELY(in_one_chunk((uptr)addr, n)))                           \
+      access_granules(t, (uptr)addr, n, true, PC());                      \
+    else                                                                  \
+      access_range(t, (uptr)addr, n, true, false, false, 0, PC());        \
   }
-}
-void __tangle_write8(void *addr) {
-  tg_thread_t *t = checking_thread();
-  if (t) {
-    access_one(t, (uptr)addr, 4, true, PC(), (uptr)addr, 8);
-    access_one(t, (uptr)addr + 4, 4, true, PC(), (uptr)addr, 8);
-  }
-}
+DEFINE_ACCESS(4)
+DEFINE_ACCESS(8)
+DEFINE_ACCESS(16)
+#undef DEFINE_ACCESS
 
-void __tangle_read16(void *addr) {
-  tg_thread_t *t = checking_thread();
-  if (t)
-    for (unsigned i = 0; i < 16; i += 4)
-      access_one(t, (uptr)addr + i, 4, false, PC(), (uptr)addr, 16);
-}
-void __tangle_write16(void *addr) {
-  tg_thread_t *t = checking_thread();
-  if (t)
-    for (unsigned i = 0; i < 16; i += 4)
-      access_one(t, (uptr)addr + i, 4, true, PC(), (uptr)addr, 16);
-}
-/* A range of whole granules in one shadow chunk (a vector of floats or
- * doubles aligned to 4 or 8 but not to its size): every granule's fast path
- * inline, on consecutive cells. */
+/* A range of whole granules in one shadow chunk (a vector of floats
+ * aligned to 4 but wider than 16 bytes, an odd multiple of 4). */
 TG_INLINE bool access_words(tg_thread_t *t, uptr addr, uint64_t size, bool write,
                             uptr pc) {
-  if ((addr | size) & (TG_GRANULE - 1) || size > 64 ||
-      (addr ^ (addr + size - 1)) >> TG_CHUNK_SHIFT)
+  if ((addr | size) & (TG_GRANULE - 1) || size > 64 || size == 0 ||
+      !in_one_chunk(addr, (unsigned)size))
     return false;
-  tg_cell_t *c = tg_shadow_cell(addr);
-  if (TG_UNLIKELY(c == NULL)) return true;
-  for (unsigned i = 0; i < size / TG_GRANULE; i++) {
-    uint64_t s = atomic_load_explicit(write ? &c[i].w : &c[i].r, memory_order_relaxed);
-    if (TG_LIKELY(fast_covered(t, s, TG_SH_MASK, write))) continue;
-    access_t a = {.addr = addr + i * TG_GRANULE, .mask = TG_SH_MASK, .write = write,
-                  .pc = pc, .rep_addr = addr, .rep_size = size};
-    t->in_rt++;
-    access_slow(t, &a);
-    t->in_rt--;
-  }
+  access_granules(t, addr, (unsigned)size, write, pc);
   return true;
 }
 

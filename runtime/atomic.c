@@ -2,11 +2,18 @@
  *
  * The pass brackets each atomic instruction with atomic_begin/atomic_end and
  * leaves the instruction itself alone, so every size and every kind of
- * read-modify-write works unchanged.  atomic_begin takes a lock striped by
- * address and atomic_end drops it, so the instruction and its clock update
+ * read-modify-write works unchanged.  atomic_begin locks the address's sync
+ * object and atomic_end drops it, so the instruction and its clock update
  * are one step as seen by every other instrumented atomic on that address:
  * the order of the updates is the modification order, and a load that reads
- * a store's value also sees that store's clock.
+ * a store's value also sees that store's clock.  An address with no object
+ * (nothing released there yet) has nothing to acquire: an operation that
+ * cannot make one (a load, a store with nothing to release) holds the
+ * address's stripe lock across the instruction instead, and looks for an
+ * object again after it; one that can make it creates it at begin under the
+ * stripe lock.  So an object the atomics make never appears in the middle
+ * of a bracket that found none, and an operation on an address that never
+ * released does no clock work at all.
  *
  * One sync object per atomic address (made on the first release on it).
  * Its fields, for atomics (tg.h):
@@ -34,9 +41,9 @@
  * the clock the operation released (the tick comes after the check), so a
  * reader that acquired a release store may then read the variable plainly.
  *
- * Locks: astripes[] are held across the instruction and around the sync
- * object's lock (stripe > sync object), never while checking the access or
- * reporting.
+ * Locks: across the instruction, either the sync object's lock or the
+ * address's astripes[] lock (taken around the object's creation: stripe >
+ * sync object), never while checking the access or reporting.
  */
 #include "tg.h"
 
@@ -68,7 +75,16 @@ static inline bool is_release(int mo) {
 /* Entries at i >= n read as 0: this empties a clock and keeps its memory. */
 static inline void vc_clear(tg_vc_t *vc) { vc->n = 0; }
 
+/* The clock a write by t with order mo releases: its own clock for a
+ * release, the clock at its last release fence for a relaxed one (which
+ * a fence before it makes a release), else none. */
+static inline const tg_vc_t *release_clock(tg_thread_t *t, int mo) {
+  if (is_release(mo)) return &t->vc;
+  return t->has_fence_rel ? &t->fence_rel : NULL;
+}
+
 void __tangle_atomic_begin(void *addr, uint32_t size, uint32_t opord) {
+  (void)size;
   tg_thread_t *t = tg_cur;
   if (TG_UNLIKELY(t == NULL)) {
     if (!atomic_load_explicit(&tg_inited, memory_order_acquire)) return;
@@ -80,14 +96,31 @@ void __tangle_atomic_begin(void *addr, uint32_t size, uint32_t opord) {
     return;
   }
   t->in_rt++;
-  t->atomic_lock = astripe_of((uptr)addr);
-  tg_spin_lock(t->atomic_lock);
+  tg_sync_t *s = tg_sync_get((uptr)addr, TG_SYNC_ATOMIC, false);
+  if (TG_LIKELY(s != NULL)) {
+    t->atomic_obj = s;
+    return;
+  }
+  /* A compare-exchange that will fail is a load; one made here for it
+   * (empty clock, no owner) acts as none would. */
+  int op = TG_OPORD_OP(opord);
+  bool creates = op != TG_AOP_LOAD && release_clock(t, TG_OPORD_MO(opord)) != NULL;
+  tg_spin_t *l = astripe_of((uptr)addr);
+  tg_spin_lock(l);
+  s = tg_sync_get((uptr)addr, TG_SYNC_ATOMIC, creates);
+  if (s != NULL) {
+    tg_spin_unlock(l);
+    t->atomic_obj = s;
+    return;
+  }
+  t->atomic_lock = l;
 }
 
 /* A plain store by t: only t's own sequences go on (§5.1.2.4).
  * Precondition: s locked. */
 static void store_sequence(tg_sync_t *s, tg_thread_t *t, const tg_vc_t *rel) {
   if (s->owner == t->tid) {
+    if (s->rclock.n == 0 && rel == NULL) return; /* nothing changes */
     if (s->rclock.n != 0) { /* drop the other threads' RMW heads */
       tg_vc_copy(&s->clock, &s->rclock);
       vc_clear(&s->rclock);
@@ -102,6 +135,7 @@ static void store_sequence(tg_sync_t *s, tg_thread_t *t, const tg_vc_t *rel) {
     vc_clear(&s->rclock);
     s->owner = TG_TID_NONE;
   }
+  tg_sync_clock_changed(s, t);
 }
 
 /* A release RMW by t (rel: its release clock) heads a sequence of its own
@@ -121,46 +155,52 @@ static void rmw_sequence(tg_sync_t *s, tg_thread_t *t, const tg_vc_t *rel) {
     tg_vc_copy(&s->rclock, &s->clock);
   }
   tg_vc_join(&s->clock, rel);
+  tg_sync_clock_changed(s, t);
 }
 
 /* The happens-before effect of the operation op (TG_AOP_*; a failed
- * compare-exchange comes as a load) with order mo.  Returns true when t
- * released its own clock, so it must tick once the access is recorded.
- * Precondition: the address's atomic stripe lock is held. */
-static bool atomic_hb(tg_thread_t *t, uptr addr, int op, int mo) {
+ * compare-exchange comes as a load) with order mo on the address's object
+ * s.  Returns true when t released its own clock, so it must tick once the
+ * access is recorded.  Precondition: s locked. */
+TG_INLINE bool atomic_hb(tg_thread_t *t, tg_sync_t *s, int op, int mo) {
   bool reads = op != TG_AOP_STORE;
   bool writes = op != TG_AOP_LOAD;
-  const tg_vc_t *rel = NULL;
-  if (writes) {
-    if (is_release(mo))
-      rel = &t->vc;
-    else if (t->has_fence_rel)
-      rel = &t->fence_rel;
-  }
-  /* Without an object nothing was released here yet, and a store with
-   * nothing to release has no sequence to end. */
-  tg_sync_t *s = tg_sync_get(addr, TG_SYNC_ATOMIC, rel != NULL);
-  if (s == NULL) return false;
+  const tg_vc_t *rel = writes ? release_clock(t, mo) : NULL;
   if (reads) {
     /* An RMW reads before it writes: its release part includes what its
-     * acquire part got (acq_rel chains are transitive). */
-    if (is_acquire(mo))
-      tg_vc_join(&t->vc, &s->clock);
-    else
-      tg_vc_join(&t->fence_acq, &s->clock);
+     * acquire part got (acq_rel chains are transitive).  A relaxed read of
+     * what t's clock covers adds nothing for a later acquire fence. */
+    tg_sync_acquire_into(is_acquire(mo) ? &t->vc : &t->fence_acq, t, s);
   }
   if (s->kind != TG_SYNC_ATOMIC) {
     /* The word of a lock that is also known as a lock (a model file, the
      * lock annotations): owner is the lock's holder, not ours, and the
      * lock's own releases must stay in clock, so only join. */
-    if (rel != NULL) tg_vc_join(&s->clock, rel);
+    if (rel != NULL) {
+      tg_vc_join(&s->clock, rel);
+      tg_sync_clock_changed(s, t);
+    }
   } else if (op == TG_AOP_STORE) {
     store_sequence(s, t, rel);
   } else if (writes && rel != NULL) {
     rmw_sequence(s, t, rel);
   }
-  tg_sync_unlock(s);
   return rel == &t->vc;
+}
+
+/* atomic_end of a bracket that found no object: no atomic made one since
+ * begin (the stripe kept them out), but a lock interceptor may have: its
+ * releases are acquired as if found at begin.  Drops the stripe lock. */
+TG_NOINLINE static bool end_unowned(tg_thread_t *t, uptr addr, int op, int mo) {
+  bool released = false;
+  tg_sync_t *s = tg_sync_get(addr, TG_SYNC_ATOMIC, false);
+  if (s != NULL) {
+    released = atomic_hb(t, s, op, mo);
+    tg_sync_unlock(s);
+  }
+  tg_spin_unlock(t->atomic_lock);
+  t->atomic_lock = NULL;
+  return released;
 }
 
 void __tangle_atomic_end(void *addr, uint32_t size, uint32_t opord, uint32_t ok) {
@@ -170,13 +210,19 @@ void __tangle_atomic_end(void *addr, uint32_t size, uint32_t opord, uint32_t ok)
     t->atomic_skip--;
     return;
   }
-  if (TG_UNLIKELY(t->atomic_lock == NULL)) return; /* begin ran before init */
+  tg_sync_t *s = t->atomic_obj;
+  if (TG_UNLIKELY(s == NULL && t->atomic_lock == NULL)) return; /* begin ran before init */
   int op = TG_OPORD_OP(opord);
   int mo = ok ? TG_OPORD_MO(opord) : TG_OPORD_FAIL_MO(opord);
   if (op == TG_AOP_CMPXCHG && !ok) op = TG_AOP_LOAD;
-  bool released = atomic_hb(t, (uptr)addr, op, mo);
-  tg_spin_unlock(t->atomic_lock);
-  t->atomic_lock = NULL;
+  bool released;
+  if (TG_LIKELY(s != NULL)) {
+    released = atomic_hb(t, s, op, mo);
+    tg_sync_unlock(s);
+    t->atomic_obj = NULL;
+  } else {
+    released = end_unowned(t, (uptr)addr, op, mo);
+  }
   tg_access_range(t, (uptr)addr, size, op != TG_AOP_LOAD, true,
                   (uptr)__builtin_return_address(0));
   /* NOTE: the tick comes after the check, so the access is recorded at the

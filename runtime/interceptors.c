@@ -113,9 +113,9 @@ void tg_lock_acquired(tg_thread_t *t, const volatile void *addr,
   tg_sync_t *s = sync_at(t, addr, kind, pc);
   s->destroyed = false; /* it locked: initialized again, in some way */
   tg_held_t *h = tg_dl_on ? tg_ls_acquire(t, s, write, pc, fn) : NULL;
-  tg_vc_join(&t->vc, &s->clock);
+  tg_sync_acquire_into(&t->vc, t, s);
   if (write) {
-    tg_vc_join(&t->vc, &s->rclock);
+    if (s->rclock.n != 0) tg_vc_join(&t->vc, &s->rclock);
     if (s->owner == t->tid) {
       s->recursion++;
     } else {
@@ -151,6 +151,7 @@ bool tg_lock_releasing(tg_thread_t *t, const volatile void *addr,
       s->recursion = 0;
     }
     tg_vc_join(&s->clock, &t->vc);
+    tg_sync_clock_changed(s, t);
   }
   tg_sync_unlock(s);
   tg_thread_tick(t);
@@ -166,6 +167,7 @@ static void release_on(tg_thread_t *t, const volatile void *addr,
   tg_ls_refresh_edges(t);
   tg_sync_t *s = sync_at(t, addr, kind, pc);
   tg_vc_join(&s->clock, &t->vc);
+  tg_sync_clock_changed(s, t);
   tg_sync_unlock(s);
   tg_thread_tick(t);
   t->in_rt--;

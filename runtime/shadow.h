@@ -62,12 +62,17 @@ static_assert(sizeof(tg_cell_t) == 24, "shadow cell must be 24 bytes");
 /* tid and clock: two records with equal epoch bits are by one thread in one
  * epoch. */
 #define TG_SH_EPOCH_MASK (~(TG_SH_FREE | 0xffffull))
+/* Every bit a record may have set.  A plain access of a whole granule is
+ * already recorded in epoch e iff the word is exactly e | TG_SH_MASK (all
+ * bytes, none atomic, not a free), which the hooks check for several
+ * granules at once. */
+#define TG_SH_USED (TG_SH_EPOCH_MASK | TG_SH_FREE | TG_SH_AMASK | TG_SH_MASK)
 
 /* Stack words: context | size code << 29. */
 #define TG_SH_CTX_BITS 29
 TG_INLINE uint32_t tg_sh_pack_ctx(tg_ctx_t ctx, size_t size) {
-  unsigned code = size == 1 ? 0 : size == 2 ? 1 : size == 4 ? 2 : size == 8 ? 3
-                : size == 16 ? 4 : 7;
+  unsigned code = (size & (size - 1)) == 0 && size - 1 < 16
+                      ? (unsigned)__builtin_ctzll(size) : 7;
   return ctx | (uint32_t)code << TG_SH_CTX_BITS;
 }
 TG_INLINE tg_ctx_t tg_sh_ctx(uint32_t packed) {

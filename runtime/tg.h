@@ -246,7 +246,9 @@ typedef struct tg_thread {
    * relaxed loads read since, taken by the next acquire fence. */
   tg_vc_t fence_rel, fence_acq;
   bool has_fence_rel;
-  /* atomic_begin..atomic_end bracket (atomic.c). */
+  /* atomic_begin..atomic_end bracket (atomic.c): the address's sync
+   * object, held locked, or else its stripe lock. */
+  struct tg_sync *atomic_obj;
   tg_spin_t *atomic_lock;
   uint32_t atomic_skip;
 
@@ -319,6 +321,8 @@ typedef struct tg_sync {
   uint8_t kind;         /* tg_sync_kind_t */
   uint8_t mutex_type;   /* PTHREAD_MUTEX_* when known */
   tg_vc_t clock;        /* release clock (write-release for rwlocks) */
+  uint64_t covered;     /* bit i (tid i < 64): thread i's clock is >= clock,
+                           so its acquire of clock has nothing to join */
   tg_vc_t rclock;       /* read-release clock (rwlocks); atomics: the
                            owner's part of clock (atomic.c) */
   tg_tid_t owner;       /* holding writer, TG_TID_NONE if none; atomics:
@@ -333,7 +337,29 @@ typedef struct tg_sync {
   uint32_t lg_node, lg_serial; /* lock-graph node, 0 until first needed */
   bool destroyed;       /* a mutex after pthread_mutex_destroy */
   tg_tid_t destroyer;   /* ... by this thread */
+  bool dead;            /* removed from the table (sync.c: lookups that
+                           found it without the table lock look again) */
 } tg_sync_t;
+
+/* covered (above) is kept exact, never too large: every change of clock
+ * by t makes it something within the old clock joined with a clock t has
+ * had (t's own, or its clock at a fence), after which only t can be sure
+ * to cover it, if it did before; an acquire by t joins it (or skips the
+ * join, covered) and then t covers it.  A thread's clock only grows. */
+TG_INLINE uint64_t tg_tid_bit(tg_tid_t tid) { return tid < 64 ? 1ull << tid : 0; }
+/* After t changed s->clock.  Precondition: s locked. */
+TG_INLINE void tg_sync_clock_changed(tg_sync_t *s, const tg_thread_t *t) {
+  s->covered &= tg_tid_bit(t->tid);
+}
+/* into |= s->clock, where into is t's clock or a clock that ends up in it
+ * (an acquire fence's): skipped when t's clock already covers s's.
+ * Precondition: s locked. */
+TG_INLINE void tg_sync_acquire_into(tg_vc_t *into, tg_thread_t *t, tg_sync_t *s) {
+  uint64_t bit = tg_tid_bit(t->tid);
+  if ((s->covered & bit) != 0 || s->clock.n == 0) return;
+  tg_vc_join(into, &s->clock);
+  if (into == &t->vc) s->covered |= bit;
+}
 
 /* Find (or, if create, make) the object at addr; returns it locked, or NULL
  * when !create and none exists.  Release with tg_sync_unlock. */

@@ -29,6 +29,7 @@
  * fork.
  */
 #include "tg.h"
+#include "shadow.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -174,10 +175,14 @@ void tg_thread_reap(tg_thread_t *t) {
   tg_spin_unlock(&registry_lock);
 }
 
+/* Every release ticks: no calls but for the clock running out of room in
+ * the shadow encoding (tg_shadow_epoch then turns race detection off).  A
+ * running thread's clock always has its own entry. */
 void tg_thread_tick(tg_thread_t *t) {
-  tg_clock_t c = tg_vc_get(&t->vc, t->tid) + 1;
-  tg_vc_set(&t->vc, t->tid, c);
-  t->epoch = tg_shadow_epoch(t->tid, c);
+  TG_DCHECK(t->tid < t->vc.n);
+  tg_clock_t c = ++t->vc.c[t->tid];
+  t->epoch = TG_LIKELY(c <= TG_SH_CLOCK_MAX) ? tg_sh_epoch(t->tid, c)
+                                             : tg_shadow_epoch(t->tid, c);
 }
 
 /* Running threads first, newest first: a finished thread's stack may have

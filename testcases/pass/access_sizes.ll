@@ -1,4 +1,5 @@
-; Plain loads and stores: aligned 1/2/4/8/16-byte accesses call readN/writeN,
+; Plain loads and stores: aligned 1/2/4-byte accesses and 8/16-byte ones
+; aligned to at least 4 (whole shadow granules) call readN/writeN,
 ; everything else (under-aligned, odd-sized, aggregates) calls the range
 ; hooks with the DataLayout store size; volatile accesses are plain ones.
 ; RUN: %opt -load-pass-plugin=%tangle_pass -passes=tangle -S %s | FileCheck %s
@@ -38,7 +39,7 @@ define void @ranges(ptr %p1, ptr %p2, ptr %p3, ptr %p4, ptr %p5, ptr %p6, ptr %p
 ; CHECK-LABEL: define void @ranges(
 ; CHECK:      call void @__tangle_read_range(ptr %p1, i64 4)
 ; CHECK-NEXT: load i32, ptr %p1, align 2
-; CHECK-NEXT: call void @__tangle_write_range(ptr %p2, i64 8)
+; CHECK-NEXT: call void @__tangle_write8(ptr %p2)
 ; CHECK-NEXT: store i64 0, ptr %p2, align 4
 ; CHECK-NEXT: call void @__tangle_read_range(ptr %p3, i64 3)
 ; CHECK-NEXT: load i24, ptr %p3, align 4
@@ -46,9 +47,9 @@ define void @ranges(ptr %p1, ptr %p2, ptr %p3, ptr %p4, ptr %p5, ptr %p6, ptr %p
 ; CHECK-NEXT: store i48 0, ptr %p4, align 8
 ; CHECK-NEXT: call void @__tangle_read_range(ptr %p5, i64 12)
 ; CHECK-NEXT: load <3 x i32>, ptr %p5, align 16
-; CHECK-NEXT: call void @__tangle_write_range(ptr %p6, i64 16)
+; CHECK-NEXT: call void @__tangle_write16(ptr %p6)
 ; CHECK-NEXT: store %struct.S zeroinitializer, ptr %p6, align 8
-; CHECK-NEXT: call void @__tangle_read_range(ptr %p7, i64 16)
+; CHECK-NEXT: call void @__tangle_read16(ptr %p7)
 ; CHECK-NEXT: load <4 x float>, ptr %p7, align 8
   %a = load i32, ptr %p1, align 2
   store i64 0, ptr %p2, align 4

@@ -654,7 +654,12 @@ void FunctionInstrumenter::instrumentAccess(const Access &A) {
   IRBuilder<> IRB(A.I);
   IRB.SetCurrentDebugLocation(A.I->getDebugLoc());
   Align Alignment = getLoadStoreAlignment(A.I);
-  if (isPowerOf2_64(A.Size) && A.Size <= 16 && Alignment.value() >= A.Size) {
+  // readN/writeN need the access inside one 4-byte shadow granule (1, 2, 4
+  // bytes, naturally aligned) or made of whole granules (8, 16 bytes at any
+  // 4-aligned address): the <2 x double> loads of a vectorized loop are
+  // often only 8-aligned, and the range hook costs them a loop and a call.
+  uint64_t NeedAlign = std::min<uint64_t>(A.Size, 4);
+  if (isPowerOf2_64(A.Size) && A.Size <= 16 && Alignment.value() >= NeedAlign) {
     unsigned Idx = Log2_64(A.Size);
     IRB.CreateCall(A.IsWrite ? H.WriteN[Idx] : H.ReadN[Idx], {A.Ptr});
   } else {
