@@ -174,6 +174,16 @@ bool tg_suppress_parse(char *text, const char *fname, char *err, size_t errsz) {
   return true;
 }
 
+void tg_suppress_clear(void) {
+  for (size_t i = 0; i < nrules; i++) {
+    tg_free(rules[i].pattern);
+    tg_free(rules[i].text);
+  }
+  tg_free(rules);
+  rules = NULL;
+  nrules = 0;
+}
+
 void tg_suppress_init(void) {
   const char *path = tg_flags.suppressions;
   if (path == NULL || path[0] == '\0') return;

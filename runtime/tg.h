@@ -748,6 +748,8 @@ const char *tg_suppress_match(const tg_report_t *r);
 /* For tests: parse text (modified in place) as the file fname; pattern
  * matching as the rules do it. */
 bool tg_suppress_parse(char *text, const char *fname, char *err, size_t errsz);
+/* Forget every rule (the fuzz target parses many files in one process). */
+void tg_suppress_clear(void);
 bool tg_suppress_pattern_match(const char *pattern, const char *s);
 
 /* fingerprint.c: the report's stable fingerprint (kind and symbolized

@@ -14,6 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char err[1024];
   char *copy = strdup(s);
   tg_suppress_parse(copy, "fuzz.supp", err, sizeof err);
+  tg_suppress_clear();
   free(copy);
   char *nl = strchr(s, '\n');
   if (nl != NULL) {
