@@ -518,7 +518,9 @@ void sb_json(sbuf_t *b, const jval_t *v) {
   case J_NULL: sb_puts(b, "null"); break;
   case J_BOOL: sb_puts(b, v->b ? "true" : "false"); break;
   case J_NUM:
-    if (v->num == (double)(long long)v->num && v->num > -9e15 && v->num < 9e15)
+    /* In range before the cast: converting a double outside long long's
+     * range is undefined (found by fuzz_report). */
+    if (v->num > -9e15 && v->num < 9e15 && v->num == (double)(long long)v->num)
       sb_printf(b, "%lld", (long long)v->num);
     else
       sb_printf(b, "%.17g", v->num);
