@@ -8,10 +8,13 @@
  * handed out at creation (every eventfd shares one anonymous inode); a
  * message queue by its inode, so two mq_open of one name meet.
  * fds[fd] says which channel an fd reads (rx) and writes (tx), and the
- * inode fstat gave when it was made: every operation checks it again, so
- * an fd closed where the runtime cannot see (fclose of an fdopen'ed pipe,
- * close_range) and reused for something else is dropped, not taken for the
- * old channel.  read/write of any other fd cost one load of fds[fd].kind.
+ * inode fstat gave when it was made.  Every way libc closes an fd is
+ * intercepted (close, dup2/dup3 onto it, fclose of an fdopen'ed stream,
+ * close_range, closefrom), so an entry goes with its fd and operations
+ * trust it without a system call; only before a wait is registered is the
+ * inode checked again, so that an fd closed where no interceptor sees it
+ * (a raw system call) and reused cannot make a false deadlock report.
+ * read/write of any other fd cost one load of fds[fd].kind.
  *
  * Per operation (chan.c does the matching): a write records the thread's
  * clock for its bytes before the real call and commits what the call
@@ -25,12 +28,14 @@
  *
  * Waits: a read (write) that may block for ever registers
  * TG_WAIT_CHAN_RECV (_SEND) with the watchdog: blocking fd, no
- * MSG_DONTWAIT, nothing to read (no room) right now (poll), an end able to
+ * MSG_DONTWAIT, nothing to read (no room) for BRIEF_MS, an end able to
  * write (read) it still open in this process, and the channel private to
  * the process: made by pipe/socketpair/eventfd here, and no fork, spawn,
  * system or popen since (a child may hold an end); a message queue only
  * once this process created it (O_CREAT) and unlinked its name.  Timed
- * calls never register.
+ * calls never register.  Such a call is tried without blocking first
+ * (RWF_NOWAIT, MSG_DONTWAIT), so one that goes through costs the one
+ * system call it would without Tangle (io_watched).
  *
  * fork: the child inherits the fds and the table; chan.c resets its locks
  * and drops the parent's operations in flight (tg_chan_fork_child).
@@ -43,9 +48,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/close_range.h>
 #include <mqueue.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -54,6 +61,7 @@
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -118,7 +126,7 @@ static fd_ent_t fd_clear(int fd) {
   return old;
 }
 
-/* A copy of fds[fd], checked against what the fd is now. */
+/* A copy of fds[fd]; false if the fd is not a channel. */
 static bool fd_get(int fd, fd_ent_t *out) {
   fd_ent_t *e = &fds[fd];
   tg_spin_lock(&fd_locks[fd % FD_LOCKS]);
@@ -127,10 +135,17 @@ static bool fd_get(int fd, fd_ent_t *out) {
   out->tx = e->tx;
   out->ino = e->ino;
   tg_spin_unlock(&fd_locks[fd % FD_LOCKS]);
-  if (atomic_load(&out->kind) == 0) return false;
-  if (inode_of(fd) == out->ino) return true;
+  return atomic_load(&out->kind) != 0;
+}
+
+/* Whether fd is still the file e was made for (fstat): false, and the
+ * entry dropped, when it was closed where no interceptor saw it and the
+ * number reused.  Asked only before registering a wait, where a stale
+ * entry would make a false deadlock report. */
+static bool fd_still(int fd, const fd_ent_t *e) {
+  if (inode_of(fd) == e->ino) return true;
   fd_ent_t old = fd_clear(fd);
-  if (old.kind != 0 && old.ino == out->ino) ends(&old, -1);
+  if (old.kind != 0 && old.ino == e->ino) ends(&old, -1);
   return false;
 }
 
@@ -283,6 +298,43 @@ int close(int fd) {
   return REAL(close)(fd);
 }
 
+/* stdio closes a stream's fd inside libc, past the close interceptor: an
+ * fdopen'ed pipe closes here. */
+REAL_SLOT(fclose);
+int fclose(FILE *f) {
+  int fd = f != NULL ? fileno(f) : -1;
+  if (is_chan_fd(fd)) {
+    tg_thread_t *t = enter();
+    if (t != NULL) closing(t, fd);
+  }
+  return REAL(fclose)(f);
+}
+
+/* Every channel fd in [lo, hi] (close_range, closefrom). */
+static void closing_range(unsigned lo, unsigned hi) {
+  if (hi >= FD_MAX) hi = FD_MAX - 1;
+  tg_thread_t *t = NULL;
+  for (unsigned fd = lo; fd <= hi && lo < FD_MAX; fd++) {
+    if (!is_chan_fd((int)fd)) continue;
+    if (t == NULL && (t = enter()) == NULL) return;
+    closing(t, (int)fd);
+  }
+}
+
+REAL_SLOT(close_range);
+REAL_SLOT(closefrom);
+
+/* CLOSE_RANGE_CLOEXEC only marks the fds; they stay open. */
+int close_range(unsigned lo, unsigned hi, int flags) {
+  if ((flags & CLOSE_RANGE_CLOEXEC) == 0) closing_range(lo, hi);
+  return REAL(close_range)(lo, hi, flags);
+}
+
+void closefrom(int lo) {
+  if (lo >= 0) closing_range((unsigned)lo, ~0u);
+  REAL(closefrom)(lo);
+}
+
 int dup(int fd) {
   int rc = REAL(dup)(fd);
   if (rc >= 0 && is_chan_fd(fd)) {
@@ -366,22 +418,39 @@ static bool io_is_send(const io_t *io) {
          io->kind == IO_SENDTO || io->kind == IO_SENDMSG;
 }
 
-static ssize_t io_real(const io_t *io) {
+/* The real call; with nowait, one that returns EAGAIN instead of
+ * blocking (RWF_NOWAIT, MSG_DONTWAIT), for the kinds io_can_try allows. */
+static ssize_t io_real(const io_t *io, bool nowait) {
+  int flags = io->flags | (nowait ? MSG_DONTWAIT : 0);
+  struct iovec one = {io->buf, io->n};
   switch (io->kind) {
-  case IO_READ: return REAL(read)(io->fd, io->buf, io->n);
-  case IO_WRITE: return REAL(write)(io->fd, io->buf, io->n);
-  case IO_READV: return REAL(readv)(io->fd, io->iov, io->iovcnt);
+  case IO_READ:
+    return nowait ? preadv2(io->fd, &one, 1, -1, RWF_NOWAIT)
+                  : REAL(read)(io->fd, io->buf, io->n);
+  case IO_WRITE:
+    return nowait ? pwritev2(io->fd, &one, 1, -1, RWF_NOWAIT)
+                  : REAL(write)(io->fd, io->buf, io->n);
+  case IO_READV:
+    return nowait ? preadv2(io->fd, io->iov, io->iovcnt, -1, RWF_NOWAIT)
+                  : REAL(readv)(io->fd, io->iov, io->iovcnt);
   case IO_WRITEV: return REAL(writev)(io->fd, io->iov, io->iovcnt);
-  case IO_RECV: return REAL(recv)(io->fd, io->buf, io->n, io->flags);
-  case IO_SEND: return REAL(send)(io->fd, io->buf, io->n, io->flags);
+  case IO_RECV: return REAL(recv)(io->fd, io->buf, io->n, flags);
+  case IO_SEND: return REAL(send)(io->fd, io->buf, io->n, flags);
   case IO_RECVFROM:
-    return REAL(recvfrom)(io->fd, io->buf, io->n, io->flags, io->addr, io->addrlenp);
+    return REAL(recvfrom)(io->fd, io->buf, io->n, flags, io->addr, io->addrlenp);
   case IO_SENDTO:
-    return REAL(sendto)(io->fd, io->buf, io->n, io->flags, io->addr, io->addrlen);
-  case IO_RECVMSG: return REAL(recvmsg)(io->fd, io->msg, io->flags);
+    return REAL(sendto)(io->fd, io->buf, io->n, flags, io->addr, io->addrlen);
+  case IO_RECVMSG: return REAL(recvmsg)(io->fd, io->msg, flags);
   case IO_SENDMSG: return REAL(sendmsg)(io->fd, io->msg, io->flags);
   }
   return -1;
+}
+
+/* Whether the call can be tried without blocking first: any receive, and
+ * a send of one buffer (whose rest, after a partial try, is sent by a
+ * second call; a vector's rest would need the vector cut). */
+static bool io_can_try(const io_t *io) {
+  return io->kind != IO_WRITEV && io->kind != IO_SENDMSG;
 }
 
 static size_t iov_bytes(const struct iovec *iov, int n) {
@@ -390,17 +459,18 @@ static size_t iov_bytes(const struct iovec *iov, int n) {
   return total;
 }
 
-/* The call at pc may block for ever on channel ch through fd.  See the
- * header comment for the rule; poll and F_GETFL only run when the cheap
- * tests pass. */
-static bool may_block(const io_t *io, uptr ch, bool send, int kind) {
+/* The cheap half of "the call may block for ever on channel ch" (see the
+ * header comment): deadlock detection on, a call allowed to block, the
+ * channel private to the process, someone left in it to end the wait. */
+static bool may_wait(const io_t *io, uptr ch, bool send, int kind) {
   if (!tg_dl_on || (io->flags & MSG_DONTWAIT) != 0) return false;
   if (!tg_chan_private(ch)) return false;
   /* Nobody left to send: a read returns 0; nobody to read: EPIPE. */
-  if (kind != TG_CHAN_EVENTFD && tg_chan_count_ends(ch, !send) <= 0) return false;
-  struct pollfd p = {io->fd, (short)(send ? POLLOUT : POLLIN), 0};
-  if (poll(&p, 1, 0) != 0) return false;
-  int fl = fcntl(io->fd, F_GETFL);
+  return kind == TG_CHAN_EVENTFD || tg_chan_count_ends(ch, !send) > 0;
+}
+
+static bool fd_blocking(int fd) {
+  int fl = fcntl(fd, F_GETFL);
   return fl >= 0 && (fl & O_NONBLOCK) == 0;
 }
 
@@ -408,17 +478,19 @@ typedef struct {
   tg_thread_t *t;
   tg_chan_op_t *op;
   bool send, counter, registered;
+  size_t done; /* a send: bytes already written by a try */
 } inflight_t;
 
-/* A thread cancelled inside the real call transferred nothing (POSIX: a
- * call that transferred data returns instead). */
+/* A thread cancelled inside the real call transferred nothing there (POSIX:
+ * a call that transferred data returns instead); a send may have written
+ * part of its buffer in a try before. */
 static void io_cancelled(void *arg) {
   inflight_t *f = arg;
   if (f->registered) tg_wf_end(f->t);
   if (f->counter)
     tg_chan_counter_add_end(f->t, f->op, false);
   else if (f->send)
-    tg_chan_send_end(f->t, f->op, 0);
+    tg_chan_send_end(f->t, f->op, f->done);
   else
     tg_chan_recv_end(f->t, f->op, 0, 0);
 }
@@ -426,11 +498,116 @@ static void io_cancelled(void *arg) {
 /* The real call, the operation in flight ended if the thread is cancelled
  * in it.  Apart, so that no local of the caller lives across the cleanup's
  * setjmp. */
-static ssize_t io_cancellable(const io_t *io, inflight_t *f) {
+static ssize_t io_cancellable(const io_t *io, inflight_t *f, bool nowait) {
   ssize_t rc;
   pthread_cleanup_push(io_cancelled, f);
-  rc = io_real(io);
+  rc = io_real(io, nowait);
   pthread_cleanup_pop(0);
+  return rc;
+}
+
+/* The blocking call, with the wait on ch registered around it (at pc) if
+ * fd is still the channel's. */
+static ssize_t io_wait(io_t *io, inflight_t *f, const fd_ent_t *e, uptr ch, uptr pc) {
+  if (fd_still(io->fd, e)) {
+    tg_chan_set_wait_fd(ch, io->fd);
+    tg_wf_begin(f->t, f->send ? TG_WAIT_CHAN_SEND : TG_WAIT_CHAN_RECV, ch, TG_TID_NONE,
+                io->call, pc, io->fn);
+    f->registered = true;
+  }
+  f->t->in_rt--;
+  ssize_t rc = io_cancellable(io, f, false);
+  int saved = errno;
+  f->t->in_rt++;
+  if (f->registered) tg_wf_end(f->t);
+  f->registered = false;
+  errno = saved;
+  return rc;
+}
+
+/* How long a call that would block waits before it registers its wait:
+ * most waits on a pipe end within microseconds, and registering one walks
+ * the stack (libunwind).  A deadlock is reported that much later; the
+ * watchdog needs two polls of POLL_MS (50 ms) or deadlock_timeout_ms
+ * anyway. */
+#define BRIEF_MS 10
+
+/* A signal interrupted the brief wait: would it have restarted the real
+ * call?  Only if every handler the program installed has SA_RESTART (the
+ * signal that came is not known; a handler without it makes the blocking
+ * call return EINTR, which a program may rely on, say to time out with
+ * alarm).  The signals glibc keeps for itself are not the program's. */
+static bool restarted(void) {
+  for (int sig = 1; sig < 65; sig++) {
+    if (sig == SIGKILL || sig == SIGSTOP || (sig >= 32 && sig < SIGRTMIN)) continue;
+    struct {
+      void *handler;
+      unsigned long flags;
+      void *restorer;
+      uint64_t mask;
+    } old;
+    if (syscall(SYS_rt_sigaction, sig, NULL, &old, 8) != 0) continue;
+    if (old.handler != (void *)SIG_DFL && old.handler != (void *)SIG_IGN &&
+        (old.flags & SA_RESTART) == 0)
+      return false;
+  }
+  return true;
+}
+
+/* A call that may block for ever: tried without blocking first, so that
+ * a call that goes through costs one system call.  One that would block
+ * (on a blocking fd: fcntl; a nonblocking one returns EAGAIN as it would
+ * have) first waits BRIEF_MS in poll, unregistered, and tries again; only
+ * then is the wait registered around the real, blocking call.  A send the
+ * try wrote part of goes on with the rest, as the blocking call would
+ * have.  Where no try is possible (a vector send; the kernel refuses
+ * RWF_NOWAIT for the fd) poll says at once whether to register.
+ * Precondition: in_rt raised once. */
+static ssize_t io_watched(io_t *io, inflight_t *f, const fd_ent_t *e, uptr ch,
+                          bool stream, uptr pc) {
+  struct pollfd p = {io->fd, (short)(f->send ? POLLOUT : POLLIN), 0};
+  bool waited = false;
+  ssize_t rc;
+  if (!io_can_try(io)) goto by_poll;
+  for (;;) {
+    f->t->in_rt--;
+    rc = io_cancellable(io, f, true);
+    f->t->in_rt++;
+    if (rc < 0 && (errno == EOPNOTSUPP || errno == EINVAL) && f->done == 0) goto by_poll;
+    bool partial = f->send && stream && rc > 0 && (size_t)rc < io->n;
+    if (!(rc < 0 && errno == EAGAIN) && !partial) break;
+    int saved = errno;
+    if (!waited && !fd_blocking(io->fd)) {
+      errno = saved;
+      break;
+    }
+    if (partial) {
+      f->done += (size_t)rc;
+      io->buf = (char *)io->buf + rc;
+      io->n -= (size_t)rc;
+    } else if (!waited) {
+      waited = true;
+      /* The system call itself, here and below: poll() is a cancellation
+       * point, and a pending cancel must not act inside the runtime (the
+       * thread's operation begun); it acts in the real call instead. */
+      if (syscall(SYS_poll, &p, 1, BRIEF_MS) < 0 && errno == EINTR && !restarted()) {
+        errno = EINTR;
+        rc = -1;
+        break;
+      }
+    } else {
+      rc = io_wait(io, f, e, ch, pc);
+      break;
+    }
+  }
+  return f->done > 0 ? (ssize_t)f->done + (rc > 0 ? rc : 0) : rc;
+by_poll:
+  if (syscall(SYS_poll, &p, 1, 0) == 0 && fd_blocking(io->fd)) return io_wait(io, f, e, ch, pc);
+  f->t->in_rt--;
+  rc = io_cancellable(io, f, false);
+  int saved = errno;
+  f->t->in_rt++;
+  errno = saved;
   return rc;
 }
 
@@ -438,7 +615,7 @@ static ssize_t io_cancellable(const io_t *io, inflight_t *f) {
 TG_NOINLINE static ssize_t io_slow(io_t *io, uptr pc) {
   tg_thread_t *t = enter();
   fd_ent_t e;
-  if (t == NULL) return io_real(io);
+  if (t == NULL) return io_real(io, false);
   t->in_rt++;
   bool send = io_is_send(io);
   bool chan = fd_get(io->fd, &e);
@@ -446,7 +623,7 @@ TG_NOINLINE static ssize_t io_slow(io_t *io, uptr pc) {
   int kind = atomic_load(&e.kind) - 1;
   if (!chan || ch == 0 || kind == TG_CHAN_MQ || (io->flags & MSG_PEEK) != 0) {
     t->in_rt--;
-    return io_real(io);
+    return io_real(io, false);
   }
   size_t bytes = io->n;
   if (io->kind == IO_READV || io->kind == IO_WRITEV) bytes = iov_bytes(io->iov, io->iovcnt);
@@ -454,24 +631,24 @@ TG_NOINLINE static ssize_t io_slow(io_t *io, uptr pc) {
     bytes = iov_bytes(io->msg->msg_iov, (int)io->msg->msg_iovlen);
   bool dgram = kind == TG_CHAN_DGRAM, counter = kind == TG_CHAN_EVENTFD;
   tg_chan_op_t op = {0};
-  inflight_t f = {t, &op, send, counter && send, false};
+  inflight_t f = {t, &op, send, counter && send, false, 0};
   if (counter && send)
     tg_chan_counter_add_begin(t, &op, ch);
   else if (send)
     tg_chan_send_begin(t, &op, ch, 0, dgram ? 1 : bytes);
   else if (!counter)
     tg_chan_recv_begin(t, &op, ch, dgram ? 1 : bytes);
-  if (may_block(io, ch, send, kind)) {
-    tg_chan_set_wait_fd(ch, io->fd);
-    tg_wf_begin(t, send ? TG_WAIT_CHAN_SEND : TG_WAIT_CHAN_RECV, ch, TG_TID_NONE,
-                io->call, pc, io->fn);
-    f.registered = true;
+  ssize_t rc;
+  if (may_wait(io, ch, send, kind)) {
+    rc = io_watched(io, &f, &e, ch, !dgram && !counter, pc);
+  } else {
+    t->in_rt--;
+    rc = io_cancellable(io, &f, false);
+    int saved = errno;
+    t->in_rt++;
+    errno = saved;
   }
-  t->in_rt--;
-  ssize_t rc = io_cancellable(io, &f);
   int saved = errno;
-  t->in_rt++;
-  if (f.registered) tg_wf_end(t);
   if (counter && send) {
     tg_chan_counter_add_end(t, &op, rc > 0);
   } else if (counter) {
@@ -657,12 +834,12 @@ TG_NOINLINE static ssize_t mq_slow(mq_io_t *io, uptr pc) {
   }
   uptr ch = e.tx;
   tg_chan_op_t op = {0};
-  inflight_t f = {t, &op, io->send, false, false};
+  inflight_t f = {t, &op, io->send, false, false, 0};
   if (io->send)
     tg_chan_send_begin(t, &op, ch, io->prio, 1);
   else
     tg_chan_recv_begin(t, &op, ch, 1);
-  if (!io->timed && mq_may_block(io->q, ch, io->send)) {
+  if (!io->timed && mq_may_block(io->q, ch, io->send) && fd_still(io->q, &e)) {
     tg_wf_begin(t, io->send ? TG_WAIT_CHAN_SEND : TG_WAIT_CHAN_RECV, ch, TG_TID_NONE,
                 io->call, pc, io->fn);
     f.registered = true;

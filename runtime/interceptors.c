@@ -126,7 +126,11 @@ void tg_lock_acquired(tg_thread_t *t, const volatile void *addr,
     s->readers++;
   }
   tg_sync_unlock(s);
-  if (h != NULL) tg_ls_acquired(t, h, blocking);
+  /* Only a lock taken while holding another (h is not the first entry)
+   * makes lock-order edges. */
+  if (h != NULL && blocking &&
+      h != atomic_load_explicit(&t->dl, memory_order_relaxed)->held)
+    tg_ls_acquired(t, h, blocking);
   t->in_rt--;
 }
 
@@ -157,6 +161,13 @@ bool tg_lock_releasing(tg_thread_t *t, const volatile void *addr,
   tg_thread_tick(t);
   t->in_rt--;
   return held;
+}
+
+/* t's entry for the lock at addr, if it holds it: most locks are taken
+ * with nothing held. */
+static inline tg_held_t *held_entry(tg_thread_t *t, const volatile void *addr) {
+  tg_dl_state_t *d = atomic_load_explicit(&t->dl, memory_order_relaxed);
+  return d != NULL && d->nheld != 0 ? tg_ls_find(t, (uptr)addr) : NULL;
 }
 
 /* A release that is not an unlock (sem_post): what the thread did before
@@ -261,7 +272,7 @@ int pthread_mutex_lock(pthread_mutex_t *m) {
     rc = REAL(pthread_mutex_lock)(m);
   } else {
     MUTEX_CHECK(m, pthread_mutex_lock);
-    tg_held_t *h = tg_ls_find(t, (uptr)m);
+    tg_held_t *h = held_entry(t, m);
     if (h != NULL && tg_ls_mutex_relock_hangs(t, m))
       tg_wf_self_deadlock(t, TG_WAIT_MUTEX, (uptr)m, TG_TID_NONE, "pthread_mutex_lock",
                           pc, fn, h->ctx);
@@ -310,7 +321,7 @@ int pthread_mutex_unlock(pthread_mutex_t *m) {
 #define WATCHED_LOCK(l, wait_kind, call, hangs, shared, lock, trylock)       \
   ({                                                                         \
     int rc_;                                                                 \
-    tg_held_t *h = tg_ls_find(t, (uptr)(l));                                 \
+    tg_held_t *h = held_entry(t, l);                                         \
     if (h != NULL && (hangs))                                                \
       tg_wf_self_deadlock(t, wait_kind, (uptr)(l), TG_TID_NONE, call, pc,    \
                           (uptr)&lock, h->ctx);                              \
@@ -813,6 +824,14 @@ typedef struct {
   void *arg;
 } start_t;
 
+/* Cancellation and pthread_exit leave the thread's frames without their
+ * func_exit; the key destructors that run after them start from an empty
+ * shadow stack, as after a return. */
+static void frames_unwound(void *arg) {
+  tg_thread_t *t = arg;
+  t->depth = t->ctx_valid = 0;
+}
+
 static void *thread_start(void *p) {
   start_t st = *(start_t *)p;
   tg_free(p);
@@ -824,7 +843,10 @@ static void *thread_start(void *p) {
       atomic_load_explicit(&exit_key_ready, memory_order_acquire) == 1 &&
       pthread_setspecific(exit_key, (void *)(uptr)PTHREAD_DESTRUCTOR_ITERATIONS) == 0;
   t->in_rt--;
-  void *ret = st.fn(st.arg);
+  void *ret;
+  pthread_cleanup_push(frames_unwound, t);
+  ret = st.fn(st.arg);
+  pthread_cleanup_pop(0);
   if (!exit_armed) thread_exit(t);
   return ret;
 }

@@ -23,12 +23,14 @@
  * nothing here unless it abandoned locks.
  *
  * Locking: a state's lock guards its owner, nheld and held[] (and the wait
- * record, waitfor.c): only the thread changes them, under it; other threads
- * (the watchdog, a report naming a holder) read them under it, after
- * checking the owner; the thread reads its own without it.  The fields of
- * a slot at index >= nheld are the thread's alone (the clock copy is made
- * there before the slot is published by nheld++).  pool_lock guards the
- * pool; a state's lock is never taken under it.
+ * record, waitfor.c): only the thread changes them, under it, but for an
+ * append, which fills the slot at nheld (the fields of a slot at index >=
+ * nheld are the thread's alone) and publishes it with a release store of
+ * nheld++, no lock: a reader sees the entry whole or not at all, and an
+ * append moves no other entry.  Other threads (the watchdog, a report
+ * naming a holder) read them under it, after checking the owner, nheld
+ * with an acquire load; the thread reads its own without it.  pool_lock
+ * guards the pool; a state's lock is never taken under it.
  */
 #include "tg.h"
 
@@ -51,9 +53,9 @@ void tg_dl_shutdown(const char *why) {
 static tg_dl_state_t *pool; /* states of finished threads, for reuse */
 static tg_spin_t pool_lock;
 
-tg_dl_state_t *tg_ls_state(tg_thread_t *t) {
-  tg_dl_state_t *d = atomic_load_explicit(&t->dl, memory_order_relaxed);
-  if (TG_LIKELY(d != NULL)) return d;
+/* t's first lock or wait: a pooled state, or a new one. */
+TG_NOINLINE static tg_dl_state_t *make_state(tg_thread_t *t) {
+  tg_dl_state_t *d;
   tg_spin_lock(&pool_lock);
   d = pool;
   if (d != NULL) pool = d->next_free;
@@ -68,13 +70,19 @@ tg_dl_state_t *tg_ls_state(tg_thread_t *t) {
   d->owner = t;
   d->nheld = 0;
   d->wait.kind = TG_WAIT_NONE;
-  d->held_sig = 0;
   d->edge_gen = 0;
   memset(d->edge_cache, 0, sizeof(d->edge_cache));
   tg_spin_unlock(&d->lock);
   atomic_store_explicit(&t->dl, d, memory_order_release);
   return d;
 }
+
+static inline tg_dl_state_t *state(tg_thread_t *t) {
+  tg_dl_state_t *d = atomic_load_explicit(&t->dl, memory_order_relaxed);
+  return TG_LIKELY(d != NULL) ? d : make_state(t);
+}
+
+tg_dl_state_t *tg_ls_state(tg_thread_t *t) { return state(t); }
 
 tg_dl_state_t *tg_ls_lock_other(tg_thread_t *o) {
   tg_dl_state_t *d = atomic_load_explicit(&o->dl, memory_order_acquire);
@@ -113,41 +121,107 @@ void tg_ls_fork_child(void) {
 
 /* ---- the held set ------------------------------------------------------ */
 
-/* The held set's hash: each entry contributes one mixed word, XORed in when
- * it is added and out when it is dropped.  The node's serial is in it, so a
- * new lock at the address of a dead one is not taken for it. */
+/* One held entry's part of the held set's hash (edge_key).  The node's
+ * serial is in it, so a new lock at the address of a dead one is not taken
+ * for it. */
 static uint64_t held_mix(const tg_held_t *h) {
   uint64_t x = ((uint64_t)h->addr | h->write) * 0x9e3779b97f4a7c15ull ^
                (uint64_t)h->serial * 0xc2b2ae3d27d4eb4full;
   return x ^ (x >> 31);
 }
 
-tg_held_t *tg_ls_find(tg_thread_t *t, uptr addr) {
-  tg_dl_state_t *d = atomic_load_explicit(&t->dl, memory_order_relaxed);
-  if (d == NULL) return NULL;
+static inline tg_held_t *find(tg_dl_state_t *d, uptr addr) {
   for (uint32_t i = d->nheld; i-- > 0;)
     if (d->held[i].addr == addr) return &d->held[i];
   return NULL;
 }
 
+tg_held_t *tg_ls_find(tg_thread_t *t, uptr addr) {
+  tg_dl_state_t *d = atomic_load_explicit(&t->dl, memory_order_relaxed);
+  return d != NULL ? find(d, addr) : NULL;
+}
+
+/* Where a lock was acquired: the shadow stack, the call site pc and the
+ * intercepted function fn on top.  Interning it on every acquisition (the
+ * frames above thread.c's interned prefix, then pc and fn: a probe of the
+ * context table each, likely cache misses) was most of what a lock cost; a
+ * call site is reached from few stacks, so each thread remembers the
+ * context it got per (interned prefix, the one frame above it or 0, pc,
+ * fn).  The prefix usually ends one frame short: the function that locks
+ * was entered since the last lock, and func_exit lowered ctx_valid.
+ * Contexts never die, so an entry is never wrong, only evicted; the key is
+ * the stack itself, so a cache carried over to another thread (TLS reused)
+ * is still right. */
+#define SITES 32
+typedef struct {
+  uptr pc, fn, top;
+  tg_ctx_t below, ctx;
+} site_t;
+static TG_TLS site_t sites[SITES];
+
+static inline site_t *site_slot(tg_ctx_t below, uptr top, uptr pc) {
+  uint64_t h = ((uint64_t)pc ^ (uint64_t)top * 31 ^ (uint64_t)below << 20) *
+               0x9e3779b97f4a7c15ull;
+  return &sites[h >> 59];
+}
+_Static_assert(SITES == 32, "site_slot takes the hash's top 5 bits");
+
+/* Not cached: intern the frames (more than one above the prefix: let
+ * tg_thread_ctx intern them, and key the entry by its whole stack). */
+TG_NOINLINE static tg_ctx_t site_miss(tg_thread_t *t, tg_ctx_t below, uptr top,
+                                      bool whole, uptr pc, uptr fn) {
+  tg_ctx_t ctx;
+  if (whole) {
+    ctx = tg_ctx_intern(tg_thread_ctx(t, pc), fn + 1);
+    uint32_t depth = t->depth < TG_SHADOW_STACK_MAX ? t->depth : TG_SHADOW_STACK_MAX;
+    below = depth > 0 ? t->ctxs[depth - 1] : 0;
+    top = 0;
+  } else {
+    tg_ctx_t c = top != 0 ? tg_ctx_intern(below, top) : below;
+    ctx = tg_ctx_intern(tg_ctx_intern(c, pc), fn + 1);
+  }
+  *site_slot(below, top, pc) = (site_t){pc, fn, top, below, ctx};
+  return ctx;
+}
+
+/* tg_ctx_intern(tg_thread_ctx(t, pc), fn + 1), from the cache when it
+ * can. */
+static inline tg_ctx_t site_ctx(tg_thread_t *t, uptr pc, uptr fn) {
+  uint32_t depth = t->depth < TG_SHADOW_STACK_MAX ? t->depth : TG_SHADOW_STACK_MAX;
+  uint32_t valid = t->ctx_valid;
+  tg_ctx_t below = valid > 0 ? t->ctxs[valid - 1] : 0;
+  uptr top = 0; /* no frame: a return address is never 0 */
+  if (valid + 1 == depth)
+    top = t->pcs[valid];
+  else if (TG_UNLIKELY(valid != depth))
+    return site_miss(t, below, top, true, pc, fn);
+  const site_t *e = site_slot(below, top, pc);
+  if (TG_LIKELY(e->pc == pc && e->top == top && e->below == below && e->fn == fn))
+    return e->ctx;
+  return site_miss(t, below, top, false, pc, fn);
+}
+
 tg_held_t *tg_ls_acquire(tg_thread_t *t, tg_sync_t *s, bool write, uptr pc,
                          uptr fn) {
-  tg_dl_state_t *d = tg_ls_state(t);
-  tg_held_t *h = tg_ls_find(t, s->addr);
-  if (h != NULL) {
-    tg_spin_lock(&d->lock);
-    h->count++;
-    tg_spin_unlock(&d->lock);
-    return NULL;
+  tg_dl_state_t *d = state(t);
+  tg_held_t *h;
+  if (d->nheld != 0) {
+    h = find(d, s->addr);
+    if (h != NULL) {
+      tg_spin_lock(&d->lock);
+      h->count++;
+      tg_spin_unlock(&d->lock);
+      return NULL;
+    }
+    if (TG_UNLIKELY(d->nheld == TG_MAX_HELD)) {
+      tg_dl_shutdown("a thread holds more than 64 locks at once (TG_MAX_HELD)");
+      return NULL;
+    }
   }
-  if (TG_UNLIKELY(d->nheld == TG_MAX_HELD)) {
-    tg_dl_shutdown("a thread holds more than 64 locks at once (TG_MAX_HELD)");
-    return NULL;
-  }
-  tg_ctx_t ctx = tg_ctx_intern(tg_thread_ctx(t, pc), fn + 1);
+  tg_ctx_t ctx = site_ctx(t, pc, fn);
   h = &d->held[d->nheld];
   h->addr = s->addr;
-  h->node = tg_lg_node(s, ctx);
+  h->node = s->lg_node != 0 ? s->lg_node : tg_lg_node(s, ctx);
   h->serial = s->lg_serial;
   h->count = 1;
   h->kind = s->kind;
@@ -155,17 +229,20 @@ tg_held_t *tg_ls_acquire(tg_thread_t *t, tg_sync_t *s, bool write, uptr pc,
   h->ctx = ctx;
   h->pc = pc;
   tg_vc_copy(&h->vc, &t->vc);
-  tg_spin_lock(&d->lock);
-  d->nheld++;
-  tg_spin_unlock(&d->lock);
-  d->held_sig ^= held_mix(h);
+  /* Published whole: a reader under d->lock sees it or not (see the
+   * header); no lock taken on the path every lock goes. */
+  __atomic_store_n(&d->nheld, d->nheld + 1, __ATOMIC_RELEASE);
   return h;
 }
 
 /* The cache key of "b acquired while holding the rest of the held set",
- * never 0 (an empty slot). */
+ * never 0 (an empty slot).  Made only for a lock taken with another held,
+ * so the held set's hash is computed here rather than kept up to date by
+ * every acquisition and release. */
 static uint64_t edge_key(const tg_dl_state_t *d, const tg_held_t *b) {
-  uint64_t k = (d->held_sig ^ (d->edge_gen * 0xc2b2ae3d27d4eb4full)) +
+  uint64_t sig = 0;
+  for (uint32_t i = 0; i < d->nheld; i++) sig ^= held_mix(&d->held[i]);
+  uint64_t k = (sig ^ (d->edge_gen * 0xc2b2ae3d27d4eb4full)) +
                held_mix(b) * 0x632be59bd9b4e019ull;
   k ^= k >> 29;
   return k | 1;
@@ -182,12 +259,11 @@ void tg_ls_acquired(tg_thread_t *t, tg_held_t *h, bool blocking) {
 }
 
 bool tg_ls_release(tg_thread_t *t, uptr addr) {
-  tg_held_t *h = tg_ls_find(t, addr);
-  if (h == NULL) return false;
   tg_dl_state_t *d = atomic_load_explicit(&t->dl, memory_order_relaxed);
+  tg_held_t *h = d != NULL ? find(d, addr) : NULL;
+  if (h == NULL) return false;
   tg_spin_lock(&d->lock);
   if (--h->count == 0) {
-    d->held_sig ^= held_mix(h);
     /* Swap with the last entry, so each slot keeps a clock buffer to
      * reuse. */
     tg_held_t *last = &d->held[--d->nheld];
@@ -209,7 +285,8 @@ int tg_ls_holders(uptr addr, bool writers_only, tg_tid_t *tids, tg_ctx_t *ctxs,
     tg_thread_t *o = tg_thread_get((tg_tid_t)i);
     tg_dl_state_t *d = o != NULL ? tg_ls_lock_other(o) : NULL;
     if (d == NULL) continue;
-    for (uint32_t j = 0; j < d->nheld; j++) {
+    uint32_t nheld = __atomic_load_n(&d->nheld, __ATOMIC_ACQUIRE);
+    for (uint32_t j = 0; j < nheld; j++) {
       const tg_held_t *h = &d->held[j];
       if (h->addr != addr || (writers_only && !h->write)) continue;
       tids[n] = o->tid;

@@ -19,6 +19,11 @@
  * the same source lines (inlined copies of a site) are dropped too.  A
  * deadlock ends the process.
  *
+ * Cancellation is off while a report is made: a pthread_cancel acting at a
+ * cancellation point inside it (the program's __tangle_on_report, libc
+ * reached from the symbolizer) would leave the report lock held for ever
+ * and the report half written.
+ *
  * Locking: report_lock, the outermost runtime lock, protects both dedup
  * sets, the report counter's meaning (count == reports printed), the
  * symbolizer (symbolize.c) and the output.  Nothing taken here re-enters
@@ -27,6 +32,7 @@
  */
 #include "tg.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -233,8 +239,8 @@ static void print_and_free(tg_report_t *r, bool print) {
   if (print && tg_flags.halt_on_error) tg_report_finish();
 }
 
-void tg_report_race(tg_thread_t *t, uptr pc, const tg_race_access_t *cur,
-                    const tg_race_access_t *prev) {
+static void race(tg_thread_t *t, uptr pc, const tg_race_access_t *cur,
+                 const tg_race_access_t *prev) {
   if (tg_annotate_is_benign(cur->addr, cur->size) ||
       tg_annotate_is_benign(prev->addr, prev->size))
     return;
@@ -288,6 +294,14 @@ void tg_report_race(tg_thread_t *t, uptr pc, const tg_race_access_t *cur,
   print_and_free(&r, true);
 }
 
+void tg_report_race(tg_thread_t *t, uptr pc, const tg_race_access_t *cur,
+                    const tg_race_access_t *prev) {
+  int cancel_state;
+  pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel_state);
+  race(t, pc, cur, prev);
+  pthread_setcancelstate(cancel_state, NULL);
+}
+
 /* ---- lock reports ---------------------------------------------------- */
 
 /* Names the object at addr: the global variable holding it ("lock_a", or
@@ -334,8 +348,7 @@ static const tg_frame_t *call_frame(const tg_frames_t *s) {
   return s->n > 1 ? &s->f[1] : s->n == 1 ? &s->f[0] : NULL;
 }
 
-void tg_report_lock_order(int n, const tg_lock_ref_t *locks,
-                          const tg_cycle_edge_t *edges) {
+static void lock_order(int n, const tg_lock_ref_t *locks, const tg_cycle_edge_t *edges) {
   tg_spin_lock(&report_lock);
   if (halting) {
     tg_spin_unlock(&report_lock);
@@ -379,6 +392,14 @@ void tg_report_lock_order(int n, const tg_lock_ref_t *locks,
   print_and_free(&r, true);
 }
 
+void tg_report_lock_order(int n, const tg_lock_ref_t *locks,
+                          const tg_cycle_edge_t *edges) {
+  int cancel_state;
+  pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel_state);
+  lock_order(n, locks, edges);
+  pthread_setcancelstate(cancel_state, NULL);
+}
+
 static tg_sync_kind_t wait_object_kind(uint8_t wait_kind) {
   switch ((tg_wait_kind_t)wait_kind) {
   case TG_WAIT_RDLOCK:
@@ -416,6 +437,8 @@ static void flush_stdio_nowait(void) {
 }
 
 void tg_report_deadlock(const tg_blocked_t *b, int n) {
+  /* Never enabled again: this ends the process, or waits for ever. */
+  pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
   tg_spin_lock(&report_lock);
   if (halting) {
     /* Another thread is ending the process; its _exit ends this one. */
@@ -469,8 +492,8 @@ void tg_report_deadlock(const tg_blocked_t *b, int n) {
   _exit((int)tg_flags.exitcode);
 }
 
-void tg_report_lock_misuse(tg_report_kind_t kind, tg_thread_t *t, uptr addr,
-                           uptr pc, uptr fn, tg_tid_t other, tg_ctx_t other_ctx) {
+static void lock_misuse(tg_report_kind_t kind, tg_thread_t *t, uptr addr, uptr pc,
+                        uptr fn, tg_tid_t other, tg_ctx_t other_ctx) {
   tg_spin_lock(&report_lock);
   pair_t key = make_pair((uint64_t)kind, pc);
   if (halting || pair_seen(&seen_pcs, key)) {
@@ -495,6 +518,14 @@ void tg_report_lock_misuse(tg_report_kind_t kind, tg_thread_t *t, uptr addr,
   add_thread(&r, t->tid);
   add_thread(&r, other);
   print_and_free(&r, true);
+}
+
+void tg_report_lock_misuse(tg_report_kind_t kind, tg_thread_t *t, uptr addr,
+                           uptr pc, uptr fn, tg_tid_t other, tg_ctx_t other_ctx) {
+  int cancel_state;
+  pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel_state);
+  lock_misuse(kind, t, addr, pc, fn, other, other_ctx);
+  pthread_setcancelstate(cancel_state, NULL);
 }
 
 uint32_t tg_report_count(void) { return atomic_load(&nreports); }

@@ -7,8 +7,9 @@
  * threads or processes sharing the terminal never interleave.  With
  * report_path, each report is also one JSON line appended to
  * <report_path>.<pid>.json with one write() before the report returns: an
- * abort, _exit or kill right after loses nothing.  The file is opened on the
- * first report of each process (a forked child gets its own file).
+ * abort, _exit or kill right after loses nothing.  The file is created on
+ * the first report of each process (a forked child gets its own file), and
+ * is always a new one (json_file).
  *
  * tg_report_print runs under the report lock (report.c), which protects
  * the JSON file state here.
@@ -614,8 +615,14 @@ static void print_json(buf_t *b, const tg_report_t *r, const char *text,
   bprintf(b, "}\n");
 }
 
-/* The JSON file of this process: opened on its first report; -1 if it
- * could not be (said once). */
+/* The JSON file of this process: made on its first report; -1 if it
+ * could not be (said once).  Made, never opened: O_CREAT|O_EXCL does not
+ * follow a symbolic link planted at the name, and never appends to another
+ * process's file (an earlier process with the same pid, this process before
+ * an exec, a second program given the same report_path): when
+ * <report_path>.<pid>.json exists, the next free <report_path>.<pid>.<n>.json
+ * (n = 1, 2, ...) is used instead. */
+#define JSON_NAME_TRIES 100
 static int json_fd = -1;
 static int json_pid;
 
@@ -624,12 +631,22 @@ static int json_file(void) {
   if (json_pid == pid) return json_fd;
   if (json_fd >= 0) syscall(SYS_close, json_fd); /* the parent's, after fork */
   json_pid = pid;
+  json_fd = -1;
   char path[4096];
-  snprintf(path, sizeof(path), "%s.%d.json", tg_flags.report_path, pid);
-  json_fd = (int)syscall(SYS_openat, AT_FDCWD, path,
-                         O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0644);
+  int err = 0;
+  for (int n = 0; n < JSON_NAME_TRIES && json_fd < 0; n++) {
+    if (n == 0)
+      snprintf(path, sizeof(path), "%s.%d.json", tg_flags.report_path, pid);
+    else
+      snprintf(path, sizeof(path), "%s.%d.%d.json", tg_flags.report_path, pid, n);
+    json_fd = (int)syscall(SYS_openat, AT_FDCWD, path,
+                           O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_NOFOLLOW | O_CLOEXEC,
+                           0644);
+    err = errno;
+    if (json_fd < 0 && err != EEXIST) break;
+  }
   if (json_fd < 0)
-    tg_printf("tangle: cannot open report file '%s': %s\n", path, strerror(errno));
+    tg_printf("tangle: cannot create report file '%s': %s\n", path, strerror(err));
   return json_fd;
 }
 

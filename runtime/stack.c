@@ -9,9 +9,14 @@
  * Every pc returned is a return address (libunwind's IP of a caller frame),
  * the same convention as recorded pcs, so symbolization uses pc-1 for all.
  * No state, no locks; libunwind's local unwinder is thread-safe.
+ * NOTE: libunwind checks addresses with write/read on a pipe, msync or
+ * mincore, some of them cancellation points: a pending pthread_cancel
+ * would unwind the thread from inside the runtime (in_rt left set, runtime
+ * locks held), so cancellation is off during the walk.
  */
 #define UNW_LOCAL_ONLY
 #include <libunwind.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "tg.h"
@@ -20,7 +25,10 @@
  * own frames above it are a handful, this only bounds a corrupt stack. */
 #define MAX_WALK (TG_MAX_FRAMES + 256)
 
-int tg_stack_unwind(uptr start_pc, uptr *pcs, int max) {
+/* Inlined into tg_stack_unwind, so the frames above start_pc are the
+ * same as before. */
+__attribute__((always_inline)) static inline int unwind(uptr start_pc, uptr *pcs,
+                                                        int max) {
   unw_context_t uc;
   unw_cursor_t cur;
   if (max <= 0 || unw_getcontext(&uc) != 0 || unw_init_local(&cur, &uc) != 0)
@@ -49,5 +57,13 @@ int tg_stack_unwind(uptr start_pc, uptr *pcs, int max) {
     n--;
     memmove(pcs, pcs + 1, (size_t)n * sizeof(*pcs));
   }
+  return n;
+}
+
+int tg_stack_unwind(uptr start_pc, uptr *pcs, int max) {
+  int cancel_state;
+  pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel_state);
+  int n = unwind(start_pc, pcs, max);
+  pthread_setcancelstate(cancel_state, NULL);
   return n;
 }

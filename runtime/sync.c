@@ -155,25 +155,46 @@ TG_NOINLINE static tg_sync_t *lock_found(tg_sync_t *s, uint32_t b, uptr addr,
   return get_locked(b, addr, kind, create);
 }
 
-/* First without the stripe lock: a node found by address is locked and
+/* The object the calling thread got last: an unlock looks up the object
+ * its lock just did.  Objects are type-stable, so a stale pointer is safe
+ * to look at; it is checked like a node found by a walk. */
+static TG_TLS tg_sync_t *last_got;
+
+/* The chain without the stripe lock: a node found by address is locked and
  * checked again; an empty chain is a true miss; anything else (a node that
- * changed under the walk, a chain without it) asks get_locked.  No call on the fast path, so no registers to
- * save. */
-tg_sync_t *tg_sync_get(uptr addr, tg_sync_kind_t kind, bool create) {
+ * changed under the walk, a chain without it) asks get_locked. */
+TG_NOINLINE static tg_sync_t *walk(uptr addr, tg_sync_kind_t kind, bool create) {
   uint32_t b = bucket_of(addr);
   tg_sync_t *s = __atomic_load_n(&buckets[b], __ATOMIC_ACQUIRE);
   if (s == NULL && !create) return NULL;
   for (int steps = 0; s != NULL && steps < MAX_WALK; steps++) {
     if (__atomic_load_n(&s->addr, __ATOMIC_RELAXED) == addr) {
-      if (TG_UNLIKELY(!tg_spin_trylock(&s->lock)))
-        return lock_found(s, b, addr, kind, create);
-      if (TG_LIKELY(s->addr == addr && !s->dead)) return s;
+      if (TG_UNLIKELY(!tg_spin_trylock(&s->lock))) {
+        s = lock_found(s, b, addr, kind, create);
+        goto out;
+      }
+      if (TG_LIKELY(s->addr == addr && !s->dead)) goto out;
       tg_spin_unlock(&s->lock);
       break;
     }
     s = __atomic_load_n(&s->next, __ATOMIC_ACQUIRE);
   }
-  return get_locked(b, addr, kind, create);
+  s = get_locked(b, addr, kind, create);
+out:
+  if (s != NULL) last_got = s;
+  return s;
+}
+
+/* The thread's last object first: no call on that path, so no registers to
+ * save. */
+tg_sync_t *tg_sync_get(uptr addr, tg_sync_kind_t kind, bool create) {
+  tg_sync_t *s = last_got;
+  if (s != NULL && __atomic_load_n(&s->addr, __ATOMIC_RELAXED) == addr &&
+      TG_LIKELY(tg_spin_trylock(&s->lock))) {
+    if (TG_LIKELY(s->addr == addr && !s->dead)) return s;
+    tg_spin_unlock(&s->lock);
+  }
+  return walk(addr, kind, create);
 }
 
 void tg_sync_unlock(tg_sync_t *s) { tg_spin_unlock(&s->lock); }

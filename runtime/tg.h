@@ -198,8 +198,9 @@ typedef struct {
  * never freed, so another thread may read the state it found in t->dl, and
  * checks under its lock that owner is still t.
  * lock guards owner, nheld, held[], wait_seq and wait: the thread changes
- * them under it, others (the watchdog, a report naming a holder) read them
- * under it.  The rest is the thread's alone. */
+ * them under it (but appends to held[], published by a release store of
+ * nheld: lockset.c), others (the watchdog, a report naming a holder) read
+ * them under it.  The rest is the thread's alone. */
 typedef struct tg_dl_state {
   tg_spin_t lock;
   struct tg_thread *owner;
@@ -207,7 +208,6 @@ typedef struct tg_dl_state {
   tg_held_t held[TG_MAX_HELD];
   atomic_uint wait_seq; /* bumped by every wait begin and end: odd inside */
   tg_wait_t wait;
-  uint64_t held_sig;  /* hash of the held set (locks and modes) */
   uint64_t edge_gen;  /* a change forgets edge_cache */
   uint64_t edge_cache[TG_EDGE_CACHE]; /* lock-order edges already made */
   struct tg_dl_state *next_free;      /* in the pool */

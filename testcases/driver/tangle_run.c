@@ -26,6 +26,17 @@
 // TWO: tangle: 1 finding(s) from 2 report(s) in 2 process(es)
 // TWO-NEXT:   data race {{.*}}tangle_run.c:{{[0-9]+}}:{{[0-9]+}} in worker (2x)
 //
+// A process that execs itself keeps its pid: the new image's reports go to
+// tangle.<pid>.1.json (the first image's file is never reopened), which
+// tangle run collects as well (two findings: race() is called from two
+// places in main).
+// RUN: rm -rf %t.dir
+// RUN: %expect_exit 66 %tangle run --report-dir %t.dir -- %t exec 2>&1 | FileCheck %s --check-prefix=EXEC
+// EXEC: tangle: 2 finding(s) from 2 report(s) in 2 process(es)
+// RUN: ls %t.dir | FileCheck %s --check-prefix=EXECFILES
+// EXECFILES: tangle.[[#PID:]].1.json
+// EXECFILES-NEXT: tangle.[[#PID]].json
+//
 // No race: the program's own exit status; the default report directory is
 // temporary and removed.
 // RUN: %expect_exit 7 %tangle run -- %t quiet 2>&1 | FileCheck %s --check-prefix=NONE --implicit-check-not=WARNING:
@@ -60,6 +71,11 @@ int main(int argc, char **argv) {
     race();
     if (pid > 0)
       waitpid(pid, NULL, 0);
+  } else if (strcmp(mode, "exec") == 0) {
+    race();
+    fflush(stdout);
+    execl(argv[0], argv[0], "race", (char *)NULL);
+    return 1;
   } else if (strcmp(mode, "env") == 0) {
     printf("TANGLE_OPTIONS=%s\n", getenv("TANGLE_OPTIONS"));
   } else {

@@ -273,10 +273,21 @@ static bool is_report_name(const char *name) {
   if (len <= pre + strlen(".json") || strncmp(name, REPORT_BASENAME ".", pre) != 0 ||
       strcmp(name + len - strlen(".json"), ".json") != 0)
     return false;
-  for (size_t i = pre; i < len - strlen(".json"); i++)
-    if (name[i] < '0' || name[i] > '9')
+  /* <pid>, or <pid>.<n> when the runtime found <pid>'s name taken (a process
+   * that exec'd, or a reused pid: docs/report-format.md). */
+  int dots = 0;
+  bool digit = false;
+  for (size_t i = pre; i < len - strlen(".json"); i++) {
+    if (name[i] == '.' && digit && dots == 0) {
+      dots++;
+      digit = false;
+    } else if (name[i] >= '0' && name[i] <= '9') {
+      digit = true;
+    } else {
       return false;
-  return true;
+    }
+  }
+  return digit;
 }
 
 /* Lists the report files in dir with their current sizes. */
