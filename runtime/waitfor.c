@@ -27,10 +27,13 @@
  *     cycle is reported when the next poll finds the same threads in the same
  *     waits (same wait_seq): a thread inside a wait cannot change its held
  *     set, so the cycle held for the whole interval and always will;
+ *   - a lock wait whose every holder has finished (an abandoned lock),
+ *     found in the same wait by two polls: reported whatever the other
+ *     threads do;
  *   - a global stall: every live program thread in a registered wait, none
  *     of them moved (same wait_seq) for deadlock_timeout_ms: nobody is left
- *     to signal the condition variable, post the semaphore, arrive at the
- *     barrier or release a lock its dead owner abandoned.  A thread blocked
+ *     to signal the condition variable, post the semaphore or arrive at the
+ *     barrier.  A thread blocked
  *     in something not registered (I/O, sleep, a timed wait) or still
  *     starting means no stall; so does a semaphore or channel wait while
  *     the program has a signal handler (sem_post, write and mq_send are
@@ -354,6 +357,28 @@ static void check_cycle(void) {
   report(ordered, n);
 }
 
+/* A lock wait whose holders have all finished never ends (a robust mutex
+ * would have returned EOWNERDEAD instead of blocking), however busy the
+ * other threads are: reported once the next poll finds the thread still
+ * in the same wait, as a cycle is. */
+static seen_t pending_abandoned;
+
+static void check_abandoned(void) {
+  for (int i = 0; i < nsnaps; i++) {
+    snap_t *s = &snaps[i];
+    if (!s->blocked || !is_lock_wait(s->wait.kind) || s->nholders == 0) continue;
+    bool all_gone = true;
+    for (int k = 0; k < s->nholders && all_gone; k++) {
+      tg_thread_t *h = tg_thread_get(s->holders[k]);
+      all_gone = h != NULL && atomic_load(&h->state) == TG_THR_FINISHED;
+    }
+    if (!all_gone) continue;
+    if (same_sig(&pending_abandoned, &i, 1)) report(&i, 1);
+    return;
+  }
+  forget_sig(&pending_abandoned);
+}
+
 static void check_stall(void) {
   int *idx = tg_malloc(sizeof(int) * (size_t)(nsnaps ? nsnaps : 1));
   TG_CHECK(idx != NULL);
@@ -388,11 +413,13 @@ static void poll_threads(void) {
   }
   if (!any_blocked) {
     forget_sig(&pending_cycle);
+    forget_sig(&pending_abandoned);
     forget_sig(&stall);
     return;
   }
   find_holders();
   check_cycle();
+  check_abandoned();
   if (all_blocked)
     check_stall();
   else
@@ -410,6 +437,7 @@ static void *watchdog_main(void *arg) {
   wd_self.ignore_accesses = 1;
   tg_cur = &wd_self;
   forget_sig(&pending_cycle);
+  forget_sig(&pending_abandoned);
   forget_sig(&stall);
   for (;;) {
     nap_ms(POLL_MS);

@@ -2,12 +2,15 @@
 // locks it again ("abandon" mode: no report, the program's own exit).
 // A lock of it then waits for ever without Tangle (the mutex is not
 // robust); with Tangle that is reported as the deadlock it is, naming the
-// finished holder, and the process exits with exitcode instead of hanging.
+// finished holder, and the process exits with exitcode instead of hanging —
+// also while another thread keeps running ("busy": no global stall, the
+// abandoned lock alone is the deadlock).
 // ThreadSanitizer hangs there, so it runs only the abandon mode.
 //
 // RUN: %tangle_cc -O1 %s -o %t
 // RUN: %expect_exit 0 %t abandon 2>&1 | FileCheck --check-prefix=ABANDON %s --implicit-check-not='WARNING:'
 // RUN: %expect_exit 66 %t relock 2>&1 | FileCheck %s --implicit-check-not='WARNING:'
+// RUN: %expect_exit 66 %t busy 2>&1 | FileCheck %s --implicit-check-not='WARNING:'
 // RUN: %if tsan %{ %tsan_cc -O1 %s -o %t.tsan %}
 // RUN: %if tsan %{ %expect_exit 0 %t.tsan abandon 2>&1 | FileCheck --check-prefix=ABANDON %s --implicit-check-not='WARNING:' %}
 // ABANDON: abandoned
@@ -32,8 +35,14 @@ static void *locker(void *arg) {
   return arg; // still holding it
 }
 
+static void *busy(void *arg) {
+  for (;;) usleep(1000);
+  return arg;
+}
+
 int main(int argc, char **argv) {
   test_join(test_spawn(locker, NULL));
+  if (strcmp(argv[1], "busy") == 0) test_spawn(busy, NULL);
   if (strcmp(argv[1], "abandon") == 0) {
     printf("abandoned %d\n", data);
     return 0;
