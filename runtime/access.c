@@ -289,6 +289,7 @@ static void describe(uptr g, uint64_t s, uint64_t mask, uint32_t packed,
   out->atomic = (run & ~(s >> TG_SH_AMASK_SHIFT)) == 0;
   out->is_free = (s & TG_SH_FREE) != 0;
   out->tid = tg_sh_tid(s);
+  out->clock = tg_sh_clock(s);
   out->ctx = tg_sh_ctx(packed);
 }
 

@@ -227,7 +227,7 @@ static void *allocated(void *p, size_t size, uptr pc, uptr fn) {
   /* Without race detection the shadow is never read, and the allocation
    * stack only ever shows in race reports. */
   if (tg_race_on) tg_shadow_reset((uptr)p, size);
-  tg_block_t b = {(uptr)p, size, t->tid, tg_race_on ? ctx_with(t, pc, fn) : 0};
+  tg_block_t b = {(uptr)p, size, t->num, tg_race_on ? ctx_with(t, pc, fn) : 0};
   table_put(&b);
   if (size >= LOOKBACK) big_put(&b);
   t->in_rt--;

@@ -795,7 +795,10 @@ static void thread_exit(tg_thread_t *t) {
   tg_thread_finish(t);
   /* Pairs with the detach interceptor: one of the two sees the other. */
   atomic_thread_fence(memory_order_seq_cst);
-  if (atomic_load(&t->detached)) pmap_remove((uptr)pthread_self(), t);
+  if (atomic_load(&t->detached)) {
+    pmap_remove((uptr)pthread_self(), t);
+    tg_thread_drop(t);
+  }
   t->in_rt--;
 }
 
@@ -967,7 +970,10 @@ int pthread_detach(pthread_t th) {
   if (rc == 0 && c != NULL) {
     t->in_rt++;
     atomic_store(&c->detached, 1);
-    if (atomic_load(&c->state) == TG_THR_FINISHED) pmap_remove((uptr)th, c);
+    if (atomic_load(&c->state) == TG_THR_FINISHED) {
+      pmap_remove((uptr)th, c);
+      tg_thread_drop(c);
+    }
     t->in_rt--;
   }
   return rc;

@@ -390,7 +390,8 @@ static bool closes(search_t *S) {
     const node_t *n = &nodes[S->path[i]->src];
     const inst_t *x = S->pick[i];
     f->locks[i] = (tg_lock_ref_t){n->addr, n->num, n->kind, n->ctx};
-    f->edges[i] = (tg_cycle_edge_t){x->tid, x->a_write, x->b_write, x->a_ctx, x->b_ctx};
+    f->edges[i] = (tg_cycle_edge_t){x->tid, x->a_write, x->b_write, x->a_ctx, x->b_ctx,
+                                    tg_vc_get(&x->vc, x->tid)};
   }
   return true;
 }

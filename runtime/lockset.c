@@ -70,7 +70,9 @@ TG_NOINLINE static tg_dl_state_t *make_state(tg_thread_t *t) {
   d->owner = t;
   d->nheld = 0;
   d->wait.kind = TG_WAIT_NONE;
-  d->edge_gen = 0;
+  /* Unique to the thread: an instance an earlier holder of its (reused)
+   * tid made is not one of its own (lockgraph.c, record). */
+  d->edge_gen = (uint64_t)t->num << 32;
   memset(d->edge_cache, 0, sizeof(d->edge_cache));
   tg_spin_unlock(&d->lock);
   atomic_store_explicit(&t->dl, d, memory_order_release);

@@ -156,11 +156,18 @@ static uptr key_pc(const uptr *pcs, int n, bool is_free) {
   return is_free && n > 1 ? pcs[1] : pcs[0];
 }
 
-static void add_thread(tg_report_t *r, tg_tid_t tid) {
-  if (tid == 0 || tid == TG_TID_NONE) return; /* the main thread needs no section */
+/* The number of the thread that made epoch tid@clock (clock 0: the tid's
+ * latest holder, right for a thread still running, or holding a lock). */
+static tg_tnum_t thread_num(tg_tid_t tid, tg_clock_t clock) {
+  tg_thread_t *th = tid == TG_TID_NONE ? NULL : tg_thread_at(tid, clock);
+  return th != NULL ? th->num : TG_TNUM_NONE;
+}
+
+static void add_thread(tg_report_t *r, tg_tnum_t num) {
+  if (num == 0 || num == TG_TNUM_NONE) return; /* the main thread needs no section */
   for (int i = 0; i < r->nthreads; i++)
-    if (r->threads[i].tid == tid) return;
-  tg_thread_t *th = tg_thread_get(tid);
+    if (r->threads[i].tid == num) return;
+  tg_thread_t *th = tg_thread_by_num(num);
   if (th == NULL) return;
   if ((r->nthreads & (r->nthreads - 1)) == 0) { /* 0, 1, 2, 4, ...: grow */
     r->threads = tg_realloc(r->threads, sizeof(*r->threads) *
@@ -168,7 +175,7 @@ static void add_thread(tg_report_t *r, tg_tid_t tid) {
     TG_CHECK(r->threads != NULL);
   }
   tg_report_thread_t *rt = &r->threads[r->nthreads++];
-  rt->tid = tid;
+  rt->tid = num;
   rt->parent = th->parent;
   rt->os_tid = th->os_tid;
   rt->finished = atomic_load(&th->state) == TG_THR_FINISHED;
@@ -187,7 +194,7 @@ static void locate(uptr addr, tg_report_loc_t *loc) {
     symbolize_ctx(blk.ctx, &loc->stack);
   } else if ((owner = tg_thread_by_stack(addr)) != NULL) {
     loc->kind = TG_LOC_STACK;
-    loc->tid = owner->tid;
+    loc->tid = owner->num;
   } else if (tg_symbolize_data(addr, loc->name, sizeof(loc->name), &loc->addr,
                                &loc->size, loc->module, sizeof(loc->module),
                                &loc->module_offset)) {
@@ -282,13 +289,14 @@ static void race(tg_thread_t *t, uptr pc, const tg_race_access_t *cur,
                                        .atomic = sides[i]->atomic,
                                        .size = sides[i]->size,
                                        .addr = sides[i]->addr,
-                                       .tid = sides[i]->tid};
+                                       .tid = i == 0 ? t->num
+                                                     : thread_num(prev->tid, prev->clock)};
   }
   symbolize_stack(cur_pcs, ncur, &r.access[0].stack);
   symbolize_stack(prev_pcs, nprev, &r.access[1].stack);
   locate(cur->addr, &r.loc);
-  add_thread(&r, cur->tid);
-  add_thread(&r, prev->tid);
+  add_thread(&r, r.access[0].tid);
+  add_thread(&r, r.access[1].tid);
   if (r.loc.kind == TG_LOC_HEAP || r.loc.kind == TG_LOC_STACK) add_thread(&r, r.loc.tid);
 
   print_and_free(&r, true);
@@ -369,7 +377,7 @@ static void lock_order(int n, const tg_lock_ref_t *locks, const tg_cycle_edge_t 
     tg_report_edge_t *e = &r.edges[i];
     e->from = i;
     e->to = (i + 1) % n;
-    e->tid = edges[i].tid;
+    e->tid = thread_num(edges[i].tid, edges[i].clock);
     e->from_write = edges[i].held_write;
     e->to_write = edges[i].acq_write;
     symbolize_ctx(edges[i].acq_ctx, &e->to_stack);
@@ -455,14 +463,14 @@ void tg_report_deadlock(const tg_blocked_t *b, int n) {
   r.nblocked = n;
   for (int i = 0; i < n; i++) {
     tg_report_blocked_t *rb = &r.blocked[i];
-    rb->tid = b[i].tid;
+    rb->tid = thread_num(b[i].tid, 0);
     rb->call = b[i].call;
     rb->wait_kind = b[i].kind;
-    rb->target = b[i].target;
+    rb->target = thread_num(b[i].target, 0);
     rb->obj = b[i].kind == TG_WAIT_JOIN ? -1
                                          : obj_index(&r, b[i].obj, wait_object_kind(b[i].kind));
     rb->nholders = b[i].nholders;
-    memcpy(rb->holders, b[i].holders, sizeof(rb->holders));
+    for (int k = 0; k < b[i].nholders; k++) rb->holders[k] = thread_num(b[i].holders[k], 0);
     if (b[i].npcs > 0)
       symbolize_stack(b[i].pcs, b[i].npcs, &rb->stack);
     else
@@ -470,9 +478,10 @@ void tg_report_deadlock(const tg_blocked_t *b, int n) {
     if (b[i].held_ctx != 0) symbolize_ctx(b[i].held_ctx, &rb->held_stack);
   }
   for (int i = 0; i < n; i++) {
-    add_thread(&r, b[i].tid);
-    if (b[i].kind == TG_WAIT_JOIN) add_thread(&r, b[i].target);
-    for (int k = 0; k < b[i].nholders; k++) add_thread(&r, b[i].holders[k]);
+    const tg_report_blocked_t *rb = &r.blocked[i];
+    add_thread(&r, rb->tid);
+    if (b[i].kind == TG_WAIT_JOIN) add_thread(&r, rb->target);
+    for (int k = 0; k < rb->nholders; k++) add_thread(&r, rb->holders[k]);
   }
   const char *rule = tg_suppress_match(&r);
   tg_report_print(&r, rule);
@@ -511,12 +520,12 @@ static void lock_misuse(tg_report_kind_t kind, tg_thread_t *t, uptr addr, uptr p
   r.objs = tg_calloc(sizeof(*r.objs));
   TG_CHECK(r.objs != NULL);
   obj_index(&r, addr, TG_SYNC_MUTEX);
-  r.tid = t->tid;
-  r.other = other;
+  r.tid = t->num;
+  r.other = thread_num(other, 0);
   symbolize_stack(pcs, npcs, &r.stack);
-  if (other != TG_TID_NONE && other_ctx != 0) symbolize_ctx(other_ctx, &r.other_stack);
-  add_thread(&r, t->tid);
-  add_thread(&r, other);
+  if (r.other != TG_TNUM_NONE && other_ctx != 0) symbolize_ctx(other_ctx, &r.other_stack);
+  add_thread(&r, r.tid);
+  add_thread(&r, r.other);
   print_and_free(&r, true);
 }
 

@@ -67,10 +67,10 @@ static void bput(buf_t *b, const char *s, size_t n) {
 /* ---- pieces shared by both forms ---- */
 
 /* "main thread" / "thread T3" in text; "main" / "T3" in JSON. */
-static void thread_name(char *out, size_t n, tg_tid_t tid, bool json) {
+static void thread_name(char *out, size_t n, tg_tnum_t tid, bool json) {
   if (tid == 0)
     snprintf(out, n, json ? "main" : "main thread");
-  else if (tid == TG_TID_NONE)
+  else if (tid == TG_TNUM_NONE)
     snprintf(out, n, json ? "unknown" : "unknown thread");
   else
     snprintf(out, n, json ? "T%u" : "thread T%u", tid);
@@ -265,7 +265,7 @@ static void text_lock_order(buf_t *b, const tg_report_t *r) {
 }
 
 /* "Main thread" / "Thread T3" at the start of a sentence. */
-static void thread_name_capital(char *out, size_t n, tg_tid_t tid) {
+static void thread_name_capital(char *out, size_t n, tg_tnum_t tid) {
   thread_name(out, n, tid, false);
   out[0] = (char)(out[0] - 'a' + 'A');
 }
@@ -318,7 +318,7 @@ static void text_misuse(buf_t *b, const tg_report_t *r) {
   thread_name(who, sizeof(who), r->tid, false);
   bprintf(b, "  %s %s %s by %s:\n", obj_word(o->kind, true), o->name, done, who);
   text_stack(b, &r->stack);
-  if (r->other != TG_TID_NONE) {
+  if (r->other != TG_TNUM_NONE) {
     thread_name(who, sizeof(who), r->other, false);
     if (r->kind == TG_REPORT_LOCK_DESTROYED)
       bprintf(b, "  %s %s was destroyed by %s here:\n", obj_word(o->kind, true),
@@ -408,7 +408,7 @@ static void json_str_or_null(buf_t *b, const char *s) {
     bprintf(b, "null");
 }
 
-static void json_thread(buf_t *b, const char *key, tg_tid_t tid) {
+static void json_thread(buf_t *b, const char *key, tg_tnum_t tid) {
   char name[32];
   thread_name(name, sizeof(name), tid, true);
   bprintf(b, ",\"%s\":\"%s\"", key, name);
@@ -556,7 +556,7 @@ static void json_misuse(buf_t *b, const tg_report_t *r) {
   json_objs(b, r);
   json_thread(b, "thread", r->tid);
   json_stack(b, &r->stack);
-  if (r->other != TG_TID_NONE) {
+  if (r->other != TG_TNUM_NONE) {
     bprintf(b, ",\"other\":{\"role\":\"%s\"",
             r->kind == TG_REPORT_LOCK_DESTROYED ? "destroyer" : "holder");
     json_thread(b, "thread", r->other);

@@ -110,8 +110,10 @@ void tg_flags_set_defaults(tg_flags_t *f);
 
 /* ---- vclock.c -------------------------------------------------------- */
 
-/* Thread ids are dense, assigned at creation, never reused (yet).  The
- * main thread is tid 0.  Clocks start at 1 for every thread. */
+/* Thread ids are dense slots of the vector clocks.  The main thread is tid
+ * 0.  A tid is reused by a thread whose creator has acquired the exit of
+ * the slot's last holder; the new holder continues the slot's clock, so an
+ * epoch tid@clock still names one thread (thread.c).  Clocks start at 1. */
 typedef uint16_t tg_tid_t;
 typedef uint32_t tg_clock_t;
 #define TG_MAX_THREADS 65535u
@@ -156,6 +158,11 @@ void tg_atomic_fork_child(void);
 #define TG_SHADOW_STACK_MAX 65536
 
 typedef enum { TG_THR_CREATED, TG_THR_RUNNING, TG_THR_FINISHED } tg_thr_state_t;
+
+/* A thread's number, T<n> in reports: the order of creation (0: the main
+ * thread), never reused, unlike its tid. */
+typedef uint32_t tg_tnum_t;
+#define TG_TNUM_NONE 0xffffffffu
 
 /* Deadlock detection's per-thread state: the locks the thread holds
  * (lockset.c) and what it is blocked on (waitfor.c). */
@@ -235,8 +242,14 @@ typedef struct tg_thread {
 
   int os_tid;
   uptr stk_lo, stk_hi; /* the thread's stack, for "Location is stack" */
-  tg_tid_t parent;
+  tg_tnum_t num, parent; /* its number and its creator's (TG_TNUM_NONE) */
   tg_ctx_t create_ctx; /* where pthread_create was called */
+  /* Its tid's clock started at clock0; prev_holder is the thread that had
+   * the tid before (whose epochs are all below clock0). */
+  tg_clock_t clock0;
+  struct tg_thread *prev_holder;
+  struct tg_thread *zombie_next; /* thread.c: detached, finished */
+  _Atomic int retired;           /* reaped or dropped (thread.c) */
   _Atomic int state;   /* tg_thr_state_t */
   _Atomic int detached;
   tg_vc_t exit_vc; /* the thread's clock when it finished (for join) */
@@ -268,16 +281,24 @@ TG_INLINE tg_thread_t *tg_thread_self(void) {
 /* Registry. tg_thread_new gives the child a copy of parent's clock and ticks
  * the parent; the child is not yet running. */
 tg_thread_t *tg_thread_new(tg_thread_t *parent, tg_ctx_t create_ctx);
-tg_thread_t *tg_thread_get(tg_tid_t tid); /* NULL if none */
-uint32_t tg_thread_count(void);           /* tids handed out so far */
+tg_thread_t *tg_thread_get(tg_tid_t tid); /* its latest holder, or NULL */
+uint32_t tg_thread_count(void);           /* 1 + the highest tid handed out */
+/* The thread that made epoch tid@clock (clock 0: the tid's latest holder),
+ * or NULL.  For reports: walks the tid's earlier holders. */
+tg_thread_t *tg_thread_at(tg_tid_t tid, tg_clock_t clock);
+tg_thread_t *tg_thread_by_num(tg_tnum_t num); /* NULL if none */
 /* In the new thread, before it runs user code. */
 void tg_thread_start(tg_thread_t *t);
 /* In the thread, after its last user code (return or pthread_exit). */
 void tg_thread_finish(tg_thread_t *t);
-/* After the thread is gone (joined): frees what only a running thread
- * needs, its clocks and its shadow stack (kept for a later thread).  What
- * reports use stays. */
+/* After the thread is gone (joined, by the caller): frees what only a
+ * running thread needs, its clocks and its shadow stack (kept for a later
+ * thread), and lets a later thread take its tid.  What reports use stays. */
 void tg_thread_reap(tg_thread_t *t);
+/* t is detached and finished (no join will reap it): its clocks and shadow
+ * stack go once its OS thread is gone.  Its tid is not reused: no join
+ * publishes its last epoch.  Idempotent. */
+void tg_thread_drop(tg_thread_t *t);
 /* Increment the thread's own clock (after a release). */
 void tg_thread_tick(tg_thread_t *t);
 /* The thread whose stack holds addr, or NULL. */
@@ -525,7 +546,7 @@ void tg_wf_fork_child(void);
 typedef struct {
   uptr addr;
   size_t size;
-  tg_tid_t tid;  /* allocating thread */
+  tg_tnum_t tid; /* allocating thread's number */
   tg_ctx_t ctx;  /* allocation stack */
 } tg_block_t;
 
@@ -573,6 +594,8 @@ typedef struct {
   uint32_t size;
   bool write, atomic;
   tg_tid_t tid;
+  tg_clock_t clock; /* the earlier access: its epoch's clock (which holder
+                       of tid made it, tg_thread_at); 0 for current */
   tg_ctx_t ctx;   /* the earlier access: interned stack; 0 for current */
   bool is_free;   /* the earlier "write" was free() of the block */
 } tg_race_access_t;
@@ -598,6 +621,7 @@ typedef struct {
   tg_tid_t tid;
   bool held_write, acq_write;
   tg_ctx_t held_ctx, acq_ctx;
+  tg_clock_t clock; /* tid's clock then (which holder of tid made it) */
 } tg_cycle_edge_t;
 
 /* Call with no runtime lock held.  Prints the report, unless the same
@@ -644,7 +668,8 @@ void tg_report_finish(void);
 void tg_report_fork_child(void);
 
 /* A report as report.c builds it and report_print.c prints it: everything
- * looked up and symbolized already. */
+ * looked up and symbolized already.  Threads are named by number here
+ * (tg_tnum_t, T<n>), not by tid. */
 typedef struct {
   tg_frame_t *f; /* innermost first, inlined frames expanded */
   int n;
@@ -654,7 +679,7 @@ typedef struct {
   bool write, atomic;
   uint32_t size;
   uptr addr;
-  tg_tid_t tid;
+  tg_tnum_t tid;
   tg_frames_t stack;
 } tg_report_access_t;
 
@@ -667,12 +692,12 @@ typedef struct {
   char name[256];     /* global */
   char module[256];   /* global: module basename and offset of addr */
   uptr module_offset;
-  tg_tid_t tid;       /* heap: allocating thread; stack: its owner */
+  tg_tnum_t tid;      /* heap: allocating thread; stack: its owner */
   tg_frames_t stack;  /* heap: allocation stack */
 } tg_report_loc_t;
 
 typedef struct {
-  tg_tid_t tid, parent;
+  tg_tnum_t tid, parent;
   int os_tid;
   bool finished;
   tg_frames_t stack; /* where it was created */
@@ -692,20 +717,20 @@ typedef struct {
 /* Lock order: objs[to] acquired while holding objs[from] by tid. */
 typedef struct {
   int from, to;
-  tg_tid_t tid;
+  tg_tnum_t tid;
   bool from_write, to_write;
   tg_frames_t to_stack, from_stack;
 } tg_report_edge_t;
 
 /* Deadlock: tid blocked in call on objs[obj] (or on thread target). */
 typedef struct {
-  tg_tid_t tid;
+  tg_tnum_t tid;
   const char *call;
   uint8_t wait_kind;  /* tg_wait_kind_t */
   int obj;            /* -1 for a join */
-  tg_tid_t target;
+  tg_tnum_t target;
   int nholders;
-  tg_tid_t holders[TG_MAX_HOLDERS];
+  tg_tnum_t holders[TG_MAX_HOLDERS];
   tg_frames_t stack;
   tg_frames_t held_stack; /* a relock: where it was first acquired */
 } tg_report_blocked_t;
@@ -723,9 +748,9 @@ typedef struct {
   int nedges;
   tg_report_blocked_t *blocked; /* deadlock */
   int nblocked;
-  /* Lock misuse on objs[0]: by tid at stack; other (TG_TID_NONE if not
+  /* Lock misuse on objs[0]: by tid at stack; other (TG_TNUM_NONE if not
    * known) holds it (locked at other_stack), or destroyed it. */
-  tg_tid_t tid, other;
+  tg_tnum_t tid, other;
   tg_frames_t stack, other_stack;
 } tg_report_t;
 

@@ -1,86 +1,249 @@
 /* thread.c — the thread registry and each thread's runtime state.
  *
- * Every thread the runtime sees gets a dense tid (never reused) and a
+ * Every thread the runtime sees gets a tid (a slot of the vector clocks)
+ * and a number (T<n> in reports: creation order, never reused), and a
  * tg_thread_t that lives until the process ends, so reports can name a
  * thread, its OS tid and where it was created long after it exited.  tid 0
- * is reserved for the main thread; threads the runtime did not see start
+ * and number 0 are the main thread's; threads the runtime did not see start
  * (a raw clone, or one already running before init) are adopted on their
  * first hook with no parent and no happens-before from anyone.
  *
  * Clocks (FastTrack): a new thread's vector clock is a copy of its
- * creator's with its own entry set to 1, and the creator ticks, so what the
+ * creator's with its own entry set, and the creator ticks, so what the
  * creator did before pthread_create happens-before the child and what it
  * does after does not.  t->epoch caches tid@vc[tid] in the shadow encoding
  * and is recomputed by every tick.
  *
+ * Tid reuse.  Clocks are as long as the highest tid they heard of, so tids
+ * are handed out again: when a joined thread is reaped, its tid goes to
+ * free_tids with the last clock it reached.  A new thread takes such a tid
+ * only if its creator's clock covers that last epoch (the creator joined
+ * the old holder, or acquired from its joiner): then everything the old
+ * holder did happens before the new thread, and the new holder continues
+ * the tid's clock from there (clock0 = last + 1), never restarting it.  So
+ * shadow records, read sets, sync clocks and lock-order instances that
+ * carry the tid stay right as they are: an epoch below clock0 is an
+ * earlier holder's and is ordered before everything the new holder does,
+ * one at or above it is the new holder's.  Reports find the thread that
+ * made an epoch by walking prev_holder (tg_thread_at).  Not reused: the
+ * tid of a thread that still holds locks (its deadlock state names it as
+ * their holder), of a detached or never-joined thread (only a join
+ * publishes a thread's last epoch), and of an adopted one.  When all
+ * TG_MAX_THREADS tids are taken, later threads share the last one: race
+ * and deadlock detection, which need one tid per thread, are switched off
+ * with one line, and the program carries on.
+ *
  * The shadow call stack (pcs/ctxs) is reserved with tg_mmap_reserve and
  * committed by the kernel as it is touched; its pages are handed back when
  * the thread finishes, and the reservation goes to stack_pool for a later
- * thread when it is reaped (joined).  tg_thread_ctx interns it lazily:
- * ctxs[i] caches the context of frames 0..i, and func_exit lowers ctx_valid
- * so a cached prefix is never stale.
+ * thread when it is reaped (joined), or for a detached thread once its OS
+ * thread is gone (tg_thread_drop, checked lazily at thread creation).
+ * tg_thread_ctx interns it lazily: ctxs[i] caches the context of frames
+ * 0..i, and func_exit lowers ctx_valid so a cached prefix is never stale.
  *
- * Locking: registry_lock serializes handing out tids and guards stack_pool
- * (the only lock here; a leaf apart from the allocator).  threads[] entries are
- * published with release stores and read without the lock; a tid handed out
- * but not yet published reads as NULL.  A thread's own fields (vc, epoch,
- * shadow stack, in_rt) are touched only by that thread, except right after
- * it has exited (join reads exit_vc, then reaps it) and in the child of
- * fork.
+ * Locking: registry_lock serializes handing out tids and numbers and
+ * guards free_tids, stack_pool and the zombie list (the only lock here; a
+ * leaf apart from the allocator).  threads[] and by_num entries are
+ * published with release stores and read without the lock; a tid handed
+ * out but not yet published reads as its previous holder (or NULL).  A
+ * thread's own fields (vc, epoch, shadow stack, in_rt) are touched only by
+ * that thread, except right after it has exited (join reads exit_vc, then
+ * reaps it) and in the child of fork.
  */
 #include "tg.h"
 #include "shadow.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 TG_TLS tg_thread_t *tg_cur;
 
-static tg_thread_t *_Atomic threads[TG_MAX_THREADS];
+static tg_thread_t *_Atomic threads[TG_MAX_THREADS]; /* latest holder per tid */
 static atomic_uint nthreads = 1; /* tid 0 is reserved for the main thread */
 static bool main_claimed;        /* protected by registry_lock */
 static uptr *stack_pool; /* reaped shadow stacks, linked through word 0 */
 static tg_spin_t registry_lock;
 
+/* Tids free for reuse, with the last clock their holder reached; a stack,
+ * so the tids a thread just joined are found first. */
+typedef struct {
+  tg_tid_t tid;
+  tg_clock_t last;
+} free_tid_t;
+static free_tid_t free_tids[TG_MAX_THREADS];
+static uint32_t nfree_tids;
+/* Free tids looked at per creation: the creator rarely covers those it did
+ * not join, and a long miss must not make creation linear. */
+#define REUSE_SCAN 64
+/* All tids taken: later threads share this one, and detection is off. */
+#define OVERFLOW_TID ((tg_tid_t)(TG_MAX_THREADS - 1))
+static bool out_of_tids; /* protected by registry_lock */
+
+/* Number -> thread: a directory of lazily allocated pages of pointers. */
+#define NUM_PAGE_LOG 12
+#define NUM_PAGE (1u << NUM_PAGE_LOG)
+static tg_thread_t *_Atomic *_Atomic by_num[1u << (32 - NUM_PAGE_LOG)];
+static atomic_uint nnums; /* the last number handed out; written under the lock */
+
+/* Detached finished threads whose OS thread may still be running. */
+static tg_thread_t *_Atomic zombies;
+/* Zombies looked at per creation: a kernel tid reused by a live thread
+ * keeps its zombie waiting. */
+#define ZOMBIE_SCAN 16
+
 /* Both halves of the shadow call stack in one reservation. */
 #define SHADOW_STACK_BYTES \
   ((size_t)TG_SHADOW_STACK_MAX * (sizeof(uptr) + sizeof(tg_ctx_t)))
 
-/* A fresh thread state with its own clock at 1 (and the creator's clock, if
- * any), registered under a new tid; the main thread gets tid 0. */
+/* Precondition: registry_lock held. */
+static void publish_num(tg_thread_t *t) {
+  uint32_t page = t->num >> NUM_PAGE_LOG;
+  tg_thread_t *_Atomic *p = atomic_load_explicit(&by_num[page], memory_order_relaxed);
+  if (p == NULL) {
+    p = tg_calloc(sizeof(*p) * NUM_PAGE);
+    TG_CHECK(p != NULL);
+    atomic_store_explicit(&by_num[page], p, memory_order_release);
+  }
+  atomic_store_explicit(&p[t->num & (NUM_PAGE - 1)], t, memory_order_release);
+}
+
+tg_thread_t *tg_thread_by_num(tg_tnum_t num) {
+  if (num == TG_TNUM_NONE) return NULL;
+  tg_thread_t *_Atomic *p =
+      atomic_load_explicit(&by_num[num >> NUM_PAGE_LOG], memory_order_acquire);
+  return p ? atomic_load_explicit(&p[num & (NUM_PAGE - 1)], memory_order_acquire) : NULL;
+}
+
+/* A free tid whose last epoch parent's clock covers, taken off the list;
+ * its last clock in *last.  Precondition: registry_lock held. */
+static bool take_free_tid(const tg_thread_t *parent, tg_tid_t *tid, tg_clock_t *last) {
+  uint32_t stop = nfree_tids > REUSE_SCAN ? nfree_tids - REUSE_SCAN : 0;
+  for (uint32_t i = nfree_tids; i-- > stop;) {
+    free_tid_t f = free_tids[i];
+    if (tg_vc_get(&parent->vc, f.tid) < f.last) continue;
+    free_tids[i] = free_tids[--nfree_tids];
+    *tid = f.tid;
+    *last = f.last;
+    return true;
+  }
+  return false;
+}
+
+/* Every tid is taken.  Precondition: registry_lock held; called once. */
+static void tids_ran_out(void) {
+  out_of_tids = true;
+  tg_race_on = 0;
+  tg_dl_on = 0;
+  tg_printf("tangle: more than %u threads alive or never joined (TG_MAX_THREADS); "
+            "race and deadlock detection are off from here on (join threads, so "
+            "their ids can be reused)\n", TG_MAX_THREADS);
+}
+
+/* A fresh thread state registered under a tid (a reused one if parent
+ * covers a free one) with the next number; the main thread gets tid 0. */
 static tg_thread_t *register_thread(tg_thread_t *parent, tg_ctx_t create_ctx,
                                     bool is_main) {
   tg_thread_t *t = tg_calloc(sizeof(*t));
   TG_CHECK(t != NULL);
-  t->parent = parent ? parent->tid : TG_TID_NONE;
+  t->parent = parent ? parent->num : TG_TNUM_NONE;
   t->create_ctx = create_ctx;
   atomic_store_explicit(&t->state, TG_THR_CREATED, memory_order_relaxed);
   if (parent) tg_vc_copy(&t->vc, &parent->vc);
 
   tg_spin_lock(&registry_lock);
-  uint32_t tid;
+  tg_tid_t tid;
+  tg_clock_t last = 0;
   if (is_main && !main_claimed) {
     main_claimed = true;
     tid = 0;
+    t->num = 0;
   } else {
-    tid = atomic_load_explicit(&nthreads, memory_order_relaxed);
-    if (TG_UNLIKELY(tid >= TG_MAX_THREADS)) {
-      tg_spin_unlock(&registry_lock);
-      tg_die("too many threads: a run can create at most %u (TG_MAX_THREADS)",
-             TG_MAX_THREADS);
+    if (parent == NULL || !take_free_tid(parent, &tid, &last)) {
+      uint32_t next = atomic_load_explicit(&nthreads, memory_order_relaxed);
+      if (TG_LIKELY(next < TG_MAX_THREADS)) {
+        tid = (tg_tid_t)next;
+        atomic_store_explicit(&nthreads, next + 1, memory_order_relaxed);
+      } else {
+        if (!out_of_tids) tids_ran_out();
+        tid = OVERFLOW_TID;
+        last = tg_vc_get(&t->vc, tid);
+      }
     }
-    atomic_store_explicit(&nthreads, tid + 1, memory_order_relaxed);
+    t->num = atomic_load_explicit(&nnums, memory_order_relaxed) + 1;
+    atomic_store_explicit(&nnums, t->num, memory_order_relaxed);
   }
-  tg_spin_unlock(&registry_lock);
-
-  t->tid = (tg_tid_t)tid;
-  tg_vc_set(&t->vc, t->tid, 1);
-  t->epoch = tg_shadow_epoch(t->tid, 1);
+  tg_clock_t known = tg_vc_get(&t->vc, tid);
+  t->tid = tid;
+  t->clock0 = (known > last ? known : last) + 1;
+  tg_vc_set(&t->vc, tid, t->clock0);
+  t->epoch = tg_shadow_epoch(tid, t->clock0);
+  t->prev_holder = atomic_load_explicit(&threads[tid], memory_order_relaxed);
+  publish_num(t);
   atomic_store_explicit(&threads[tid], t, memory_order_release);
+  tg_spin_unlock(&registry_lock);
   return t;
 }
 
+/* True when the OS thread os_tid of this process has exited (the kernel
+ * tid may have gone to a new thread: then it looks alive, which only
+ * delays).  Keeps the program's errno. */
+static bool os_thread_gone(int os_tid) {
+  int saved = errno;
+  bool gone = syscall(SYS_tgkill, tg_getpid(), os_tid, 0) != 0 && errno == ESRCH;
+  errno = saved;
+  return gone;
+}
+
+/* Frees what only a running thread needs.  Precondition: t's OS thread has
+ * exited, so nothing runs on its state.  Clocks are the bulk of a dead
+ * thread's memory: each is as long as the highest tid it heard of. */
+static void release_state(tg_thread_t *t) {
+  tg_vc_free(&t->vc);
+  tg_vc_free(&t->exit_vc);
+  tg_vc_free(&t->fence_rel);
+  tg_vc_free(&t->fence_acq);
+  uptr *mem = t->pcs;
+  if (mem == NULL) return;
+  t->pcs = NULL;
+  t->ctxs = NULL;
+  tg_spin_lock(&registry_lock);
+  mem[0] = (uptr)stack_pool;
+  stack_pool = mem;
+  tg_spin_unlock(&registry_lock);
+}
+
+/* Releases the state of the first ZOMBIE_SCAN zombies whose OS thread is
+ * gone; the others wait for a later creation. */
+static void sweep_zombies(void) {
+  if (atomic_load_explicit(&zombies, memory_order_relaxed) == NULL) return;
+  tg_spin_lock(&registry_lock);
+  tg_thread_t *list = atomic_exchange_explicit(&zombies, NULL, memory_order_relaxed);
+  tg_spin_unlock(&registry_lock);
+  tg_thread_t *keep = NULL, **tail = &keep;
+  for (int i = 0; list != NULL && i < ZOMBIE_SCAN; i++) {
+    tg_thread_t *z = list;
+    list = z->zombie_next;
+    if (os_thread_gone(z->os_tid)) {
+      release_state(z);
+    } else {
+      *tail = z;
+      tail = &z->zombie_next;
+    }
+  }
+  *tail = list; /* the ones not looked at */
+  if (keep == NULL) return;
+  tg_spin_lock(&registry_lock);
+  while (*tail != NULL) tail = &(*tail)->zombie_next;
+  *tail = atomic_load_explicit(&zombies, memory_order_relaxed);
+  atomic_store_explicit(&zombies, keep, memory_order_relaxed);
+  tg_spin_unlock(&registry_lock);
+}
+
 tg_thread_t *tg_thread_new(tg_thread_t *parent, tg_ctx_t create_ctx) {
+  sweep_zombies();
   tg_thread_t *t = register_thread(parent, create_ctx, false);
   if (parent) tg_thread_tick(parent);
   return t;
@@ -105,6 +268,15 @@ tg_thread_t *tg_thread_self_slow(void) {
 tg_thread_t *tg_thread_get(tg_tid_t tid) {
   if (tid >= TG_MAX_THREADS) return NULL;
   return atomic_load_explicit(&threads[tid], memory_order_acquire);
+}
+
+/* Holders of a tid have increasing clock0s: the first one, walking back
+ * from the latest, whose clock0 is at or below clock made it. */
+tg_thread_t *tg_thread_at(tg_tid_t tid, tg_clock_t clock) {
+  tg_thread_t *t = tg_thread_get(tid);
+  if (clock == 0) return t;
+  while (t != NULL && clock < t->clock0 && t->prev_holder != NULL) t = t->prev_holder;
+  return t;
 }
 
 uint32_t tg_thread_count(void) {
@@ -157,21 +329,27 @@ void tg_thread_finish(tg_thread_t *t) {
   atomic_store_explicit(&t->state, TG_THR_FINISHED, memory_order_release);
 }
 
-/* Precondition: t's OS thread has exited, so nothing runs on its state.
- * Clocks are the bulk of a dead thread's memory: each is as long as the
- * number of threads it heard of. */
+/* Precondition: t's OS thread has exited and the caller joined it (or it
+ * never ran).  Its tid is free for a creator that covers its last epoch,
+ * unless t still holds locks (its deadlock state keeps naming it), or it is
+ * the tid threads share once tids ran out. */
 void tg_thread_reap(tg_thread_t *t) {
-  tg_vc_free(&t->vc);
-  tg_vc_free(&t->exit_vc);
-  tg_vc_free(&t->fence_rel);
-  tg_vc_free(&t->fence_acq);
-  uptr *mem = t->pcs;
-  if (mem == NULL) return;
-  t->pcs = NULL;
-  t->ctxs = NULL;
+  if (atomic_exchange(&t->retired, 1)) return;
+  /* A thread that never ran made no epoch at clock0. */
+  tg_clock_t last = t->os_tid != 0 ? tg_vc_get(&t->vc, t->tid) : t->clock0 - 1;
+  release_state(t);
+  if (atomic_load_explicit(&t->dl, memory_order_relaxed) != NULL) return;
   tg_spin_lock(&registry_lock);
-  mem[0] = (uptr)stack_pool;
-  stack_pool = mem;
+  if (!(out_of_tids && t->tid == OVERFLOW_TID))
+    free_tids[nfree_tids++] = (free_tid_t){t->tid, last};
+  tg_spin_unlock(&registry_lock);
+}
+
+void tg_thread_drop(tg_thread_t *t) {
+  if (atomic_exchange(&t->retired, 1)) return;
+  tg_spin_lock(&registry_lock);
+  t->zombie_next = atomic_load_explicit(&zombies, memory_order_relaxed);
+  atomic_store_explicit(&zombies, t, memory_order_relaxed);
   tg_spin_unlock(&registry_lock);
 }
 
@@ -186,11 +364,12 @@ void tg_thread_tick(tg_thread_t *t) {
 }
 
 /* Running threads first, newest first: a finished thread's stack may have
- * been handed to a new thread, which is then the one that owns addr. */
+ * been handed to a new thread, which is then the one that owns addr.  By
+ * number, so earlier holders of reused tids are looked at too. */
 tg_thread_t *tg_thread_by_stack(uptr addr) {
   tg_thread_t *finished = NULL;
-  for (uint32_t i = tg_thread_count(); i-- > 0;) {
-    tg_thread_t *t = tg_thread_get((tg_tid_t)i);
+  for (uint32_t i = atomic_load_explicit(&nnums, memory_order_acquire) + 1; i-- > 0;) {
+    tg_thread_t *t = tg_thread_by_num(i);
     if (t == NULL) continue;
     int state = atomic_load_explicit(&t->state, memory_order_acquire);
     if (state == TG_THR_CREATED || addr < t->stk_lo || addr >= t->stk_hi) continue;

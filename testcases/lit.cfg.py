@@ -19,6 +19,7 @@
 #   %testinc                          -I testcases/ (for test.h)
 #   %tangle_build                     the build tree (for install tests)
 #   %glib                             GLib's compile and link flags
+#   %scale                            ci, or full with --param tangle_scale=full
 # Feature `tsan` (on unless --param tsan=0) guards the ThreadSanitizer
 # differential runs: `RUN: %if tsan %{ ... %}`; feature `glib` (pkg-config
 # knows glib-2.0) the GLib tests: `REQUIRES: glib`.
@@ -147,3 +148,8 @@ config.substitutions += [
     ("%sarif_validate", os.path.join(src, "testcases", "tools", "sarif-validate")),
     ("%html_check", "node " + os.path.join(src, "testcases", "tools", "html-check.js")),
 ]
+
+# The scale tests (testcases/scale/) take their size as an argument: %scale
+# is "ci" (reduced; the default) or "full" (--param tangle_scale=full).
+config.substitutions.append(
+    ("%scale", "full" if lit_config.params.get("tangle_scale") == "full" else "ci"))

@@ -59,7 +59,7 @@ int main(void) {
   printf("main tid=%u get=%d running=%d stack=%d parent=%s\n", m->tid,
          tg_thread_get(0) == m, atomic_load(&m->state) == TG_THR_RUNNING,
          tg_thread_by_stack((uptr)&local) == m,
-         m->parent == TG_TID_NONE ? "none" : "some");
+         m->parent == TG_TNUM_NONE ? "none" : "some");
   // CHECK-NEXT: no-thread 1 1 1
   printf("no-thread %d %d %d\n", tg_thread_get(TG_TID_NONE) == NULL,
          tg_thread_get((tg_tid_t)tg_thread_count()) == NULL,
