@@ -13,7 +13,11 @@
  * object again after it; one that can make it creates it at begin under the
  * stripe lock.  So an object the atomics make never appears in the middle
  * of a bracket that found none, and an operation on an address that never
- * released does no clock work at all.
+ * released does no clock work at all.  Each thread caches the object it
+ * last found at a few addresses (ocache), so the common bracket is a
+ * trylock of that object and a check that it still is addr's; after any
+ * store the storing thread covers the object's clock (it holds only clocks
+ * that thread has had), so its own loads of the variable skip the join.
  *
  * One sync object per atomic address (made on the first release on it).
  * Its fields, for atomics (tg.h):
@@ -42,8 +46,9 @@
  * reader that acquired a release store may then read the variable plainly.
  *
  * Locks: across the instruction, either the sync object's lock or the
- * address's astripes[] lock (taken around the object's creation: stripe >
- * sync object), never while checking the access or reporting.
+ * address's astripes[] lock (taken around every lookup that missed the
+ * cache, so around the object's creation: stripe > sync object), never
+ * while checking the access or reporting.  ocache is the thread's own.
  */
 #include "tg.h"
 
@@ -57,6 +62,20 @@ static astripe_t astripes[ATOMIC_STRIPES];
 
 static inline tg_spin_t *astripe_of(uptr addr) {
   return &astripes[((addr >> 3) ^ (addr >> 15)) % ATOMIC_STRIPES].l;
+}
+
+/* Per thread, the object last found at a few addresses: a hint, checked
+ * under the object's lock (objects are type-stable, so a stale pointer
+ * still points at an object). */
+#define OCACHE 64
+typedef struct {
+  uptr addr;
+  tg_sync_t *s;
+} ocache_t;
+static TG_TLS ocache_t ocache[OCACHE];
+
+static inline ocache_t *ocache_of(uptr addr) {
+  return &ocache[((addr >> 3) ^ (addr >> 9)) % OCACHE];
 }
 
 void tg_atomic_fork_child(void) {
@@ -83,6 +102,27 @@ static inline const tg_vc_t *release_clock(tg_thread_t *t, int mo) {
   return t->has_fence_rel ? &t->fence_rel : NULL;
 }
 
+/* The lookup of begin when the cache has nothing usable, under the
+ * stripe lock (an address that is not in the cache seldom has an object):
+ * the object found (or made) goes into the cache. */
+TG_NOINLINE static void begin_slow(tg_thread_t *t, uptr addr, uint32_t opord, ocache_t *c) {
+  /* A compare-exchange that will fail is a load; one made here for it
+   * (empty clock, no owner) acts as none would. */
+  int op = TG_OPORD_OP(opord);
+  bool creates = op != TG_AOP_LOAD && release_clock(t, TG_OPORD_MO(opord)) != NULL;
+  tg_spin_t *l = astripe_of(addr);
+  tg_spin_lock(l);
+  tg_sync_t *s = tg_sync_get(addr, TG_SYNC_ATOMIC, creates);
+  if (s == NULL) {
+    t->atomic_lock = l;
+    return;
+  }
+  tg_spin_unlock(l);
+  c->addr = addr;
+  c->s = s;
+  t->atomic_obj = s;
+}
+
 void __tangle_atomic_begin(void *addr, uint32_t size, uint32_t opord) {
   (void)size;
   tg_thread_t *t = tg_cur;
@@ -96,24 +136,18 @@ void __tangle_atomic_begin(void *addr, uint32_t size, uint32_t opord) {
     return;
   }
   t->in_rt++;
-  tg_sync_t *s = tg_sync_get((uptr)addr, TG_SYNC_ATOMIC, false);
-  if (TG_LIKELY(s != NULL)) {
-    t->atomic_obj = s;
-    return;
+  ocache_t *c = ocache_of((uptr)addr);
+  tg_sync_t *s = c->s;
+  if (TG_LIKELY(c->addr == (uptr)addr) && TG_LIKELY(tg_spin_trylock(&s->lock))) {
+    /* Objects are type-stable: a cached one is addr's if it still says so
+     * and is not dead (both change only under its lock). */
+    if (TG_LIKELY(s->addr == (uptr)addr && !s->dead)) {
+      t->atomic_obj = s;
+      return;
+    }
+    tg_spin_unlock(&s->lock);
   }
-  /* A compare-exchange that will fail is a load; one made here for it
-   * (empty clock, no owner) acts as none would. */
-  int op = TG_OPORD_OP(opord);
-  bool creates = op != TG_AOP_LOAD && release_clock(t, TG_OPORD_MO(opord)) != NULL;
-  tg_spin_t *l = astripe_of((uptr)addr);
-  tg_spin_lock(l);
-  s = tg_sync_get((uptr)addr, TG_SYNC_ATOMIC, creates);
-  if (s != NULL) {
-    tg_spin_unlock(l);
-    t->atomic_obj = s;
-    return;
-  }
-  t->atomic_lock = l;
+  begin_slow(t, (uptr)addr, opord, c);
 }
 
 /* A plain store by t: only t's own sequences go on (§5.1.2.4).
@@ -135,7 +169,10 @@ static void store_sequence(tg_sync_t *s, tg_thread_t *t, const tg_vc_t *rel) {
     vc_clear(&s->rclock);
     s->owner = TG_TID_NONE;
   }
-  tg_sync_clock_changed(s, t);
+  /* Whatever the case, clock now holds only clocks t has had (its own part
+   * of the sequences and rel), so t covers it: t's own loads of the
+   * variable after its store skip the join. */
+  s->covered = tg_tid_bit(t->tid);
 }
 
 /* A release RMW by t (rel: its release clock) heads a sequence of its own
@@ -223,8 +260,10 @@ void __tangle_atomic_end(void *addr, uint32_t size, uint32_t opord, uint32_t ok)
   } else {
     released = end_unowned(t, (uptr)addr, op, mo);
   }
-  tg_access_range(t, (uptr)addr, size, op != TG_AOP_LOAD, true,
-                  (uptr)__builtin_return_address(0));
+  /* Race detection off (a lock-only build): no call at all. */
+  if (tg_race_on)
+    tg_access_range(t, (uptr)addr, size, op != TG_AOP_LOAD, true,
+                    (uptr)__builtin_return_address(0));
   /* NOTE: the tick comes after the check, so the access is recorded at the
    * clock it released; ticking first would make a plain read by a thread
    * that acquired this very store look concurrent with it. */
