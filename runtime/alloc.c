@@ -205,6 +205,22 @@ void tg_alloc_fork_child(void) {
 
 #define CALLER_PC ((uptr)__builtin_return_address(0))
 
+/* glibc's allocator runs with in_rt raised, as under the runtime's own
+ * calls: a signal arriving while it holds its arena lock is deferred
+ * (signal.c), so no handler's runtime work re-enters it. */
+#define LIBC(call)                               \
+  ({                                             \
+    tg_thread_t *t_ = tg_cur;                    \
+    if (t_ != NULL) t_->in_rt++;                 \
+    __typeof__(call) r_ = (call);                \
+    if (t_ != NULL) t_->in_rt--;                 \
+    r_;                                          \
+  })
+static inline int libc_free(void *p) {
+  __libc_free(p);
+  return 0;
+}
+
 /* The calling thread if the runtime should watch this call, else NULL
  * (not started yet, or the runtime's own call into libc). */
 static inline tg_thread_t *watching(void) {
@@ -259,18 +275,18 @@ TG_NOINLINE static void freeing(void *p, uptr caller_pc, uptr fn) {
 }
 
 void *malloc(size_t n) {
-  return allocated(__libc_malloc(n), n, CALLER_PC, (uptr)&malloc);
+  return allocated(LIBC(__libc_malloc(n)), n, CALLER_PC, (uptr)&malloc);
 }
 
 void *calloc(size_t n, size_t size) {
   size_t total;
   if (__builtin_mul_overflow(n, size, &total)) total = 0; /* __libc_calloc fails */
-  return allocated(__libc_calloc(n, size), total, CALLER_PC, (uptr)&calloc);
+  return allocated(LIBC(__libc_calloc(n, size)), total, CALLER_PC, (uptr)&calloc);
 }
 
 void free(void *p) {
   freeing(p, CALLER_PC, (uptr)&free);
-  __libc_free(p);
+  LIBC(libc_free(p));
 }
 
 static void *real_malloc_usable_size;
@@ -287,43 +303,43 @@ size_t malloc_usable_size(void *p) {
 
 void *realloc(void *p, size_t n) {
   uptr pc = CALLER_PC;
-  if (watching() == NULL) return __libc_realloc(p, n);
-  if (p == NULL) return allocated(__libc_malloc(n), n, pc, (uptr)&realloc);
+  if (watching() == NULL) return LIBC(__libc_realloc(p, n));
+  if (p == NULL) return allocated(LIBC(__libc_malloc(n)), n, pc, (uptr)&realloc);
   if (n == 0) { /* glibc: frees, returns NULL */
     freeing(p, pc, (uptr)&realloc);
-    __libc_free(p);
+    LIBC(libc_free(p));
     return NULL;
   }
   tg_block_t b;
   size_t old = table_get((uptr)p, &b) ? b.size : malloc_usable_size(p);
-  void *q = __libc_malloc(n);
+  void *q = LIBC(__libc_malloc(n));
   if (q == NULL) return NULL; /* p is left alone, as realloc must */
   memcpy(q, p, old < n ? old : n);
   freeing(p, pc, (uptr)&realloc);
-  __libc_free(p);
+  LIBC(libc_free(p));
   return allocated(q, n, pc, (uptr)&realloc);
 }
 
 void *memalign(size_t align, size_t n) {
-  return allocated(__libc_memalign(align, n), n, CALLER_PC, (uptr)&memalign);
+  return allocated(LIBC(__libc_memalign(align, n)), n, CALLER_PC, (uptr)&memalign);
 }
 
 void *aligned_alloc(size_t align, size_t n) {
-  return allocated(__libc_memalign(align, n), n, CALLER_PC,
+  return allocated(LIBC(__libc_memalign(align, n)), n, CALLER_PC,
                    (uptr)&aligned_alloc);
 }
 
 int posix_memalign(void **out, size_t align, size_t n) {
   if (align % sizeof(void *) != 0 || (align & (align - 1)) != 0 || align == 0)
     return EINVAL;
-  void *p = __libc_memalign(align, n);
+  void *p = LIBC(__libc_memalign(align, n));
   if (p == NULL) return ENOMEM;
   *out = allocated(p, n, CALLER_PC, (uptr)&posix_memalign);
   return 0;
 }
 
 void *valloc(size_t n) {
-  return allocated(__libc_memalign((size_t)getpagesize(), n), n, CALLER_PC,
+  return allocated(LIBC(__libc_memalign((size_t)getpagesize(), n)), n, CALLER_PC,
                    (uptr)&valloc);
 }
 
@@ -335,6 +351,6 @@ void *pvalloc(size_t n) {
     return NULL;
   }
   if (rounded == 0) rounded = page;
-  return allocated(__libc_memalign(page, rounded), rounded, CALLER_PC,
+  return allocated(LIBC(__libc_memalign(page, rounded)), rounded, CALLER_PC,
                    (uptr)&pvalloc);
 }

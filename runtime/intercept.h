@@ -45,7 +45,10 @@ TG_INLINE tg_thread_t *enter(void) {
     if (!atomic_load_explicit(&tg_inited, memory_order_acquire)) return NULL;
   }
   tg_thread_t *t = tg_thread_self();
-  return TG_LIKELY(t->in_rt == 0) ? t : NULL;
+  if (TG_UNLIKELY(t->in_rt != 0)) return NULL;
+  if (TG_UNLIKELY(atomic_load_explicit(&tg_sig_pending, memory_order_relaxed) != 0))
+    tg_sig_deliver(t); /* signals deferred while t was in the runtime */
+  return t;
 }
 
 #endif /* TANGLE_INTERCEPT_H */

@@ -114,13 +114,15 @@ SETJMP_TRAMPOLINE(__sigsetjmp, 2);
  * goes back to the depth of env's setjmp, and the records of the frames
  * the jump leaves go. */
 static void jump_to(const void *env) {
-  tg_thread_t *t = tg_cur;
-  if (t == NULL || t->pcs == NULL) return;
+  if (tg_cur == NULL) return;
   for (int i = njmp; i-- > 0;) {
     if (jmp_recs[i].env != (uptr)env) continue;
     uptr sp = jmp_recs[i].sp;
     uint32_t depth = jmp_recs[i].depth;
-    if (depth <= t->depth) {
+    /* Out of a signal handler: the thread's own context first (signal.c). */
+    tg_sig_longjmp(sp);
+    tg_thread_t *t = tg_cur;
+    if (t->pcs != NULL && depth <= t->depth) {
       t->depth = depth;
       if (t->ctx_valid > depth) t->ctx_valid = depth;
     }

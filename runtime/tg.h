@@ -781,6 +781,19 @@ bool tg_suppress_pattern_match(const char *pattern, const char *s);
  * frames, no addresses), the same for the same bug in every run. */
 uint64_t tg_report_fingerprint(const tg_report_t *r, const char *kind_title);
 
+/* ---- signal.c -------------------------------------------------------- */
+
+/* A longjmp to the frame at target_sp is about to happen on the calling
+ * thread: if it leaves a signal handler running as the thread's handler
+ * context, the thread gets its own context back (called by the jump
+ * interceptors before they touch tg_cur's shadow stack). */
+void tg_sig_longjmp(uptr target_sp);
+/* Signals that arrived while the thread was inside the runtime and wait
+ * for it to leave (bit sig-1); tg_sig_deliver runs their handlers.
+ * Precondition: t is tg_cur, t->in_rt == 0. */
+extern TG_TLS _Atomic uint64_t tg_sig_pending;
+void tg_sig_deliver(tg_thread_t *t);
+
 /* ---- init.c ---------------------------------------------------------- */
 
 extern atomic_int tg_inited;
