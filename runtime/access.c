@@ -14,18 +14,19 @@
  * calls nothing (for a 4-, 8- or 16-byte access, one compare covers all its
  * granules).  Next comes access_plain, for a plain access no record of the
  * granule can race with (t's own older records, or records that happen
- * before t, and no read set): it decides without the lock, then stores
- * under the stripe lock only if the words are still those it decided on,
- * so its outcome is always access_slow's.  Everything else runs in
+ * before t; for a write, no read set): it decides without the lock, then
+ * stores under the stripe lock only if the words are still those it decided
+ * on, so its outcome is always access_slow's.  Everything else runs in
  * access_slow under the granule's stripe lock; a race found there is
  * reported after the lock is dropped (decide under the lock, report after
  * it).
  *
- * Read sets (read-shared granules) live in rs_tab, indexed by the clock field
- * of the r word; a read set is protected by the stripe lock of its granule.
+ * Read sets (read-shared granules) are chains of two-reader pairs in
+ * rs_pairs, indexed by the clock field of the r word; a read set is
+ * protected by the stripe lock of its granule.
  *
- * Locks: stripe[] (leaf, except that tg_thread_ctx may intern a context
- * under it, which is lock-free); rs_free_lock (leaf).
+ * Locks: stripe[] (leaf, except that rs_alloc takes rs_lock under it);
+ * rs_lock, the pairs' free list (leaf); dir_lock (leaf).
  */
 #include "shadow.h"
 
@@ -61,9 +62,6 @@ uint64_t tg_shadow_epoch(tg_tid_t tid, tg_clock_t clock) {
   return tg_sh_epoch(tid, clock);
 }
 
-/* Precondition: flags parsed.  Chunks of shadow are mapped on first touch. */
-void tg_shadow_init(void) { tg_race_on = tg_flags.detect_races != 0; }
-
 TG_NOINLINE uptr tg_shadow_map_chunk(uptr addr) {
   uptr i = addr >> TG_CHUNK_SHIFT;
   tg_spin_lock(&dir_lock);
@@ -86,116 +84,6 @@ void tg_access_fork_child(void) {
     atomic_store_explicit(&stripes[i].l.v, 0, memory_order_relaxed);
   atomic_store_explicit(&dir_lock.v, 0, memory_order_relaxed);
   atomic_store_explicit(&rs_lock.v, 0, memory_order_relaxed);
-}
-
-/* ---- read sets ------------------------------------------------------ */
-
-typedef struct {
-  uint64_t e;   /* epoch | flags | mask, as a read word */
-  uint32_t ctx; /* packed stack word, as rctx */
-} rs_ent_t;
-
-typedef struct {
-  uint32_t n, cap;
-  rs_ent_t ent[];
-} readset_t;
-
-#define RS_MAX (1u << 24)
-static readset_t **rs_tab;
-static atomic_uint rs_next = 1; /* 0 is never a valid index */
-static uint32_t *rs_freelist;
-static uint32_t rs_nfree;
-static atomic_int rs_full_reported;
-
-/* Read sets are read without a lock by the fast check in access_slow, so
- * their memory is never given back: a released set goes to rs_pool for
- * reuse, and growing one leaves the old array behind (a reader may still be
- * looking at it).  A reader that races with a release or a reuse can only
- * see entries of the wrong granule, which at worst skips one record. */
-static readset_t *rs_pool; /* released sets, chained through ent[0].e */
-
-static uint32_t rs_alloc(void) {
-  uint32_t idx = 0;
-  readset_t *rs = NULL;
-  tg_spin_lock(&rs_lock);
-  if (rs_tab == NULL) {
-    rs_tab = tg_mmap_reserve(sizeof(readset_t *) * RS_MAX);
-    rs_freelist = tg_mmap_reserve(sizeof(uint32_t) * RS_MAX);
-  }
-  if (rs_nfree > 0)
-    idx = rs_freelist[--rs_nfree];
-  else if (rs_next < RS_MAX)
-    idx = rs_next++;
-  if (idx != 0 && rs_pool != NULL) {
-    rs = rs_pool;
-    rs_pool = (readset_t *)(uptr)rs->ent[0].e;
-  }
-  tg_spin_unlock(&rs_lock);
-  if (idx == 0) {
-    if (!atomic_exchange(&rs_full_reported, 1))
-      tg_printf("tangle: read-shared table full (%u granules); reads by "
-                "several threads are now tracked for the last reader only\n", RS_MAX);
-    return 0;
-  }
-  if (rs == NULL) {
-    rs = tg_malloc(sizeof(readset_t) + 4 * sizeof(rs_ent_t));
-    TG_CHECK(rs != NULL);
-    rs->cap = 4;
-  }
-  __atomic_store_n(&rs->n, 0, __ATOMIC_RELAXED);
-  __atomic_store_n(&rs_tab[idx], rs, __ATOMIC_RELEASE);
-  return idx;
-}
-
-static void rs_release(uint32_t idx) {
-  readset_t *rs = rs_tab[idx];
-  tg_spin_lock(&rs_lock);
-  rs->ent[0].e = (uint64_t)(uptr)rs_pool;
-  rs_pool = rs;
-  rs_freelist[rs_nfree++] = idx;
-  tg_spin_unlock(&rs_lock);
-}
-
-/* Set t's entry in read set idx.  Precondition: the granule's stripe lock. */
-static void rs_put(uint32_t idx, uint64_t e, uint32_t ctx) {
-  readset_t *rs = rs_tab[idx];
-  tg_tid_t tid = tg_sh_tid(e);
-  for (uint32_t i = 0; i < rs->n; i++) {
-    if (tg_sh_tid(rs->ent[i].e) == tid) {
-      rs->ent[i].ctx = ctx;
-      __atomic_store_n(&rs->ent[i].e, e, __ATOMIC_RELAXED);
-      return;
-    }
-  }
-  if (rs->n == rs->cap) {
-    readset_t *bigger = tg_malloc(sizeof(readset_t) + 2 * rs->cap * sizeof(rs_ent_t));
-    TG_CHECK(bigger != NULL);
-    memcpy(bigger, rs, sizeof(readset_t) + rs->n * sizeof(rs_ent_t));
-    bigger->cap = 2 * rs->cap;
-    __atomic_store_n(&rs_tab[idx], bigger, __ATOMIC_RELEASE);
-    rs = bigger; /* the old array stays allocated: see above */
-  }
-  rs->ent[rs->n].e = e;
-  rs->ent[rs->n].ctx = ctx;
-  __atomic_store_n(&rs->n, rs->n + 1, __ATOMIC_RELEASE);
-}
-
-/* Has t already read these bytes (plainly) in its current epoch, according
- * to read set idx?  Lock-free; see the note above rs_alloc.  Inline: a
- * granule every thread reads (a shared input matrix) is read-shared for
- * good, and this is its fast path. */
-TG_INLINE bool rs_covers(uint32_t idx, const tg_thread_t *t, uint64_t mask) {
-  readset_t *rs = __atomic_load_n(&rs_tab[idx], __ATOMIC_ACQUIRE);
-  if (rs == NULL) return false;
-  uint32_t n = __atomic_load_n(&rs->n, __ATOMIC_ACQUIRE);
-  if (n > rs->cap) return false;
-  for (uint32_t i = 0; i < n; i++) {
-    uint64_t e = __atomic_load_n(&rs->ent[i].e, __ATOMIC_RELAXED);
-    if (tg_sh_tid(e) != t->tid) continue;
-    return (e & (TG_SH_EPOCH_MASK | TG_SH_FREE)) == t->epoch && (e & mask) == mask &&
-           ((e >> TG_SH_AMASK_SHIFT) & mask) == 0;
-  }
-  return false;
 }
 
 /* The interned stack of an access at pc: the shadow stack's context plus pc.
@@ -224,7 +112,7 @@ static tg_ctx_t access_ctx(tg_thread_t *t, uptr pc) {
   return c->ctx;
 }
 
-/* ---- the check ------------------------------------------------------ */
+/* ---- records ------------------------------------------------------- */
 
 /* Does the recorded access s race with an access (mask, atomic) by t?  The
  * bytes they share must include one that either side touched plainly. */
@@ -253,6 +141,157 @@ static inline uint64_t record(uint64_t old, uint64_t e, uint64_t mask, bool atom
   uint64_t na = (oa & ~mask) | (amask & (oa | ~om));
   return e | om | mask | (na & (om | mask)) << TG_SH_AMASK_SHIFT;
 }
+
+/* ---- read sets ------------------------------------------------------ */
+
+/* The readers of a read-shared granule, two to a pair: a granule that two
+ * threads read (an input every worker reads) costs one 32-byte pair, found
+ * from its index by arithmetic, and its fast check is two loads in one
+ * cache line; a third reader links a second pair, and so on.  Pairs live in
+ * one array reserved at start-up and are never unmapped, because rs_covers
+ * reads them without a lock.  A set is released to a free list (chained
+ * through next) when a write ends it and reused later; a lock-free reader
+ * racing with that sees another granule's entries, which at worst makes it
+ * skip recording one read that raced with the write ending the set anyway,
+ * and its walk is bounded, so a chain reused into a cycle cannot trap it.
+ * Entries change only under the granule's stripe lock; e is 0 for an empty
+ * slot (a write removes the readers it follows by zeroing their slots). */
+typedef struct {
+  _Atomic uint64_t e[2]; /* a reader's record, as an r word; 0: empty */
+  uint32_t ctx[2];       /* its packed stack, as rctx */
+  _Atomic uint32_t next; /* the set's next pair; 0: none */
+  uint32_t unused;
+} rs_pair_t;
+static_assert(sizeof(rs_pair_t) == 32, "two pairs per cache line");
+
+#define RS_MAX (1u << 26) /* pairs (2 GiB of address space, touched as used) */
+/* A set holds one entry per thread and gains a pair only when all its slots
+ * are full, so a longer walk than this is on a reused chain. */
+#define RS_WALK_MAX (TG_MAX_THREADS / 2 + 1)
+static rs_pair_t *rs_pairs; /* set by tg_shadow_init, before any thread */
+static uint32_t rs_next = 1; /* 0 is never a valid index; under rs_lock */
+static uint32_t rs_free;     /* released pairs; under rs_lock */
+static atomic_int rs_full_reported;
+
+/* A pair with both slots empty, or 0 when RS_MAX pairs are in use. */
+static uint32_t rs_alloc(void) {
+  uint32_t idx = 0;
+  tg_spin_lock(&rs_lock);
+  if (rs_free != 0) {
+    idx = rs_free;
+    rs_free = atomic_load_explicit(&rs_pairs[idx].next, memory_order_relaxed);
+  } else if (rs_next < RS_MAX) {
+    idx = rs_next++;
+  }
+  tg_spin_unlock(&rs_lock);
+  if (idx == 0) {
+    if (!atomic_exchange(&rs_full_reported, 1))
+      tg_printf("tangle: read-shared table full (%u pairs of readers); reads by "
+                "more threads are now tracked for fewer readers\n", RS_MAX);
+    return 0;
+  }
+  rs_pair_t *p = &rs_pairs[idx];
+  atomic_store_explicit(&p->e[0], 0, memory_order_relaxed);
+  atomic_store_explicit(&p->e[1], 0, memory_order_relaxed);
+  atomic_store_explicit(&p->next, 0, memory_order_relaxed);
+  return idx;
+}
+
+/* The pair after p in its set, or NULL.  Precondition: the granule's
+ * stripe lock (under it a chain is never a cycle). */
+static rs_pair_t *rs_after(const rs_pair_t *p) {
+  uint32_t n = atomic_load_explicit(&p->next, memory_order_relaxed);
+  return n != 0 ? &rs_pairs[n] : NULL;
+}
+
+/* Give back the set idx and every pair chained to it.  Precondition: the
+ * granule's stripe lock, and its r word no longer names idx. */
+static void rs_release(uint32_t idx) {
+  rs_pair_t *last = &rs_pairs[idx];
+  for (rs_pair_t *p = rs_after(last); p != NULL; p = rs_after(p)) last = p;
+  tg_spin_lock(&rs_lock);
+  atomic_store_explicit(&last->next, rs_free, memory_order_relaxed);
+  rs_free = idx;
+  tg_spin_unlock(&rs_lock);
+}
+
+/* Record t's read (epoch bits e, bytes mask) made at the packed stack ctx in
+ * set idx, merged with t's entry when that is from the same epoch; false
+ * when it needed a new pair and none was left (the read goes unrecorded).
+ * Precondition: the granule's stripe lock. */
+static bool rs_record(uint32_t idx, tg_tid_t tid, uint64_t e, uint64_t mask,
+                      bool atomic, uint32_t ctx) {
+  rs_pair_t *p = &rs_pairs[idx], *last = p, *hole = NULL;
+  unsigned hole_i = 0;
+  for (; p != NULL; last = p, p = rs_after(p)) {
+    for (unsigned i = 0; i < 2; i++) {
+      uint64_t x = atomic_load_explicit(&p->e[i], memory_order_relaxed);
+      if (x != 0 && tg_sh_tid(x) == tid) {
+        p->ctx[i] = ctx;
+        atomic_store_explicit(&p->e[i], record(x, e, mask, atomic), memory_order_relaxed);
+        return true;
+      }
+      if (x == 0 && hole == NULL) {
+        hole = p;
+        hole_i = i;
+      }
+    }
+  }
+  bool link = hole == NULL;
+  if (link) {
+    uint32_t n = rs_alloc();
+    if (n == 0) return false;
+    hole = &rs_pairs[n];
+  }
+  hole->ctx[hole_i] = ctx;
+  atomic_store_explicit(&hole->e[hole_i], record(0, e, mask, atomic), memory_order_relaxed);
+  if (link)
+    atomic_store_explicit(&last->next, (uint32_t)(hole - rs_pairs), memory_order_release);
+  return true;
+}
+
+/* Is the record s t's plain access to (at least) the bytes in mask in its
+ * current epoch?  One compare: t's epoch bits and no free bit, every byte
+ * of mask, none of them atomic; the other bytes' bits do not matter. */
+TG_INLINE bool own_covered(const tg_thread_t *t, uint64_t s, uint64_t mask) {
+  return ((s ^ (t->epoch | mask)) &
+          (TG_SH_EPOCH_MASK | TG_SH_FREE | mask | mask << TG_SH_AMASK_SHIFT)) == 0;
+}
+
+/* rs_covers past the first pair: lock-free, so bounded (see above). */
+TG_NOINLINE static bool rs_covers_chain(uint32_t n, const tg_thread_t *t, uint64_t mask) {
+  for (unsigned steps = 0; n != 0 && steps < RS_WALK_MAX; steps++) {
+    const rs_pair_t *p = &rs_pairs[n];
+    if (own_covered(t, atomic_load_explicit(&p->e[0], memory_order_relaxed), mask) ||
+        own_covered(t, atomic_load_explicit(&p->e[1], memory_order_relaxed), mask))
+      return true;
+    n = atomic_load_explicit(&p->next, memory_order_acquire);
+  }
+  return false;
+}
+
+/* Has t already read these bytes (plainly) in its current epoch, according
+ * to read set idx?  Lock-free; see the note above rs_pair_t.  Inline: a
+ * granule every thread reads (a shared input matrix) is read-shared for
+ * good, and this is its fast path. */
+TG_INLINE bool rs_covers(uint32_t idx, const tg_thread_t *t, uint64_t mask) {
+  const rs_pair_t *p = &rs_pairs[idx];
+  if (own_covered(t, atomic_load_explicit(&p->e[0], memory_order_relaxed), mask) ||
+      own_covered(t, atomic_load_explicit(&p->e[1], memory_order_relaxed), mask))
+    return true;
+  uint32_t n = atomic_load_explicit(&p->next, memory_order_acquire);
+  return TG_UNLIKELY(n != 0) && rs_covers_chain(n, t, mask);
+}
+
+/* Precondition: flags parsed, no thread but main yet.  Chunks of shadow are
+ * mapped on first touch; the read-set array is reserved here so that the
+ * lock-free rs_covers never sees it change. */
+void tg_shadow_init(void) {
+  tg_race_on = tg_flags.detect_races != 0;
+  if (tg_race_on) rs_pairs = tg_mmap_reserve(sizeof(*rs_pairs) * RS_MAX);
+}
+
+/* ---- the check ------------------------------------------------------ */
 
 /* Describe the recorded access s of granule g, whose stack word is packed,
  * for a report: the access as it was made when its size is known (a power
@@ -332,12 +371,13 @@ TG_NOINLINE static void access_slow(tg_thread_t *t, const access_t *a) {
   }
   if (a->write) {
     if (!race && tg_sh_is_shared(r)) {
-      readset_t *rs = rs_tab[tg_sh_clock(r)];
-      for (uint32_t i = 0; i < rs->n; i++) {
-        if (conflicts(t, rs->ent[i].e, mask, atomic)) {
-          describe(g, rs->ent[i].e, mask, rs->ent[i].ctx, false, &prev);
-          race = true;
-          break;
+      for (rs_pair_t *p = &rs_pairs[tg_sh_clock(r)]; p != NULL && !race; p = rs_after(p)) {
+        for (unsigned i = 0; i < 2 && !race; i++) {
+          uint64_t x = atomic_load_explicit(&p->e[i], memory_order_relaxed);
+          if (conflicts(t, x, mask, atomic)) {
+            describe(g, x, mask, p->ctx[i], false, &prev);
+            race = true;
+          }
         }
       }
     } else if (!race && conflicts(t, r, mask, atomic)) {
@@ -349,15 +389,17 @@ TG_NOINLINE static void access_slow(tg_thread_t *t, const access_t *a) {
     /* Reads this write covers and follows are no longer needed. */
     if (tg_sh_is_shared(r)) {
       uint32_t idx = tg_sh_clock(r);
-      readset_t *rs = rs_tab[idx];
-      uint32_t k = 0;
-      for (uint32_t i = 0; i < rs->n; i++) {
-        uint64_t re = rs->ent[i].e;
-        if (!((re & TG_SH_MASK & ~mask) == 0 && ordered_before(t, re)))
-          rs->ent[k++] = rs->ent[i];
+      bool left = false;
+      for (rs_pair_t *p = &rs_pairs[idx]; p != NULL; p = rs_after(p)) {
+        for (unsigned i = 0; i < 2; i++) {
+          uint64_t x = atomic_load_explicit(&p->e[i], memory_order_relaxed);
+          if (x != 0 && (x & TG_SH_MASK & ~mask) == 0 && ordered_before(t, x))
+            atomic_store_explicit(&p->e[i], 0, memory_order_relaxed);
+          else
+            left |= x != 0;
+        }
       }
-      rs->n = k;
-      if (k == 0) {
+      if (!left) {
         atomic_store_explicit(&c->r, 0, memory_order_relaxed);
         rs_release(idx);
       }
@@ -365,21 +407,21 @@ TG_NOINLINE static void access_slow(tg_thread_t *t, const access_t *a) {
       atomic_store_explicit(&c->r, 0, memory_order_relaxed);
     }
   } else if (tg_sh_is_shared(r)) {
-    readset_t *rs = rs_tab[tg_sh_clock(r)];
-    uint64_t old = 0;
-    for (uint32_t i = 0; i < rs->n; i++)
-      if (tg_sh_tid(rs->ent[i].e) == t->tid) old = rs->ent[i].e;
-    rs_put(tg_sh_clock(r), record(old, e, mask, atomic), ctx);
-    atomic_store_explicit(&c->r, r | mask, memory_order_relaxed);
+    if (rs_record(tg_sh_clock(r), t->tid, e, mask, atomic, ctx) && (r | mask) != r)
+      atomic_store_explicit(&c->r, r | mask, memory_order_relaxed);
   } else if (r == 0 || ordered_before(t, r)) {
     c->rctx = ctx;
     atomic_store_explicit(&c->r, record(r, e, mask, atomic), memory_order_relaxed);
   } else {
-    /* A concurrent read by another thread: the granule becomes read-shared. */
+    /* A concurrent read by another thread: the granule becomes read-shared,
+     * its one pair holding both reads. */
     uint32_t idx = rs_alloc();
     if (idx != 0) {
-      rs_put(idx, r, c->rctx);
-      rs_put(idx, record(0, e, mask, atomic), ctx);
+      rs_pair_t *p = &rs_pairs[idx];
+      p->ctx[0] = c->rctx;
+      atomic_store_explicit(&p->e[0], r, memory_order_relaxed);
+      p->ctx[1] = ctx;
+      atomic_store_explicit(&p->e[1], record(0, e, mask, atomic), memory_order_relaxed);
       uint64_t s = tg_sh_epoch(TG_TID_NONE, idx) | ((r | mask) & TG_SH_MASK);
       atomic_store_explicit(&c->r, s, memory_order_relaxed);
     } else {
@@ -410,23 +452,35 @@ TG_INLINE tg_thread_t *checking_thread(void) {
   return t;
 }
 
+/* Has t already recorded an access like this one (plain, of the bytes in
+ * mask) in its current epoch, according to the granule's word s (its w for
+ * a write, its r for a read, which may name a read set)? */
+TG_INLINE bool fast_covered(const tg_thread_t *t, uint64_t s, uint64_t mask, bool write) {
+  if (TG_LIKELY(own_covered(t, s, mask))) return true;
+  return !write && tg_sh_is_shared(s) && rs_covers(tg_sh_clock(s), t, mask);
+}
+
 /* A plain access whose fast check failed.  The common case is that no
  * record of the granule can race with it: the records are t's own from an
  * older epoch (every release ticks the epoch, so a thread filling its own
  * buffer between pipe writes lands here once per granule), or another
- * thread's that happen before t (data handed over at a barrier), and the
- * read word is not a read set.  Then the access only replaces a record,
- * which this does without access_slow's generality: it decides on the
- * words read without the lock, then takes the stripe lock and stores only
- * if both words are still the ones it decided on — so the outcome is
- * exactly access_slow's, and anything else goes to access_slow. */
+ * thread's that happen before t (data handed over at a barrier), and for a
+ * write the read word is not a read set.  Then the access only replaces a
+ * record, or for a read of a read-shared granule sets t's own entry (a
+ * thread reading shared data again after a lock release), which this does
+ * without access_slow's generality: it decides on the words read without
+ * the lock, then takes the stripe lock and stores only if both words are
+ * still the ones it decided on — so the outcome is exactly access_slow's,
+ * and anything else goes to access_slow. */
 TG_NOINLINE static void access_plain(tg_thread_t *t, tg_cell_t *c, uptr addr,
                                      uint64_t mask, bool write, uptr pc,
                                      uptr rep_addr, size_t rep_size) {
   uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
   uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
-  bool simple = !tg_sh_is_shared(r) && !conflicts(t, w, mask, false) &&
-                (write ? !conflicts(t, r, mask, false) : r == 0 || ordered_before(t, r));
+  bool shared = tg_sh_is_shared(r);
+  bool simple = !conflicts(t, w, mask, false) &&
+                (write ? !shared && !conflicts(t, r, mask, false)
+                       : shared || r == 0 || ordered_before(t, r));
   t->in_rt++;
   if (TG_LIKELY(simple)) {
     uint32_t ctx = tg_sh_pack_ctx(access_ctx(t, pc), rep_size);
@@ -441,6 +495,10 @@ TG_NOINLINE static void access_plain(tg_thread_t *t, tg_cell_t *c, uptr addr,
         /* As in access_slow: a read this write covers and follows goes. */
         if (r != 0 && (r & TG_SH_MASK & ~mask) == 0 && ordered_before(t, r))
           atomic_store_explicit(&c->r, 0, memory_order_relaxed);
+      } else if (shared) {
+        if (rs_record(tg_sh_clock(r), t->tid, t->epoch, mask, false, ctx) &&
+            (r | mask) != r)
+          atomic_store_explicit(&c->r, r | mask, memory_order_relaxed);
       } else {
         c->rctx = ctx;
         atomic_store_explicit(&c->r, record(r, t->epoch, mask, false),
@@ -456,15 +514,6 @@ TG_NOINLINE static void access_plain(tg_thread_t *t, tg_cell_t *c, uptr addr,
                 .rep_addr = rep_addr, .rep_size = rep_size};
   access_slow(t, &a);
   t->in_rt--;
-}
-
-/* Has t already recorded an access like this one (plain, of the bytes in
- * mask) in its current epoch, according to the granule's word s (its w for
- * a write, its r for a read)? */
-TG_INLINE bool fast_covered(const tg_thread_t *t, uint64_t s, uint64_t mask, bool write) {
-  if (TG_LIKELY((s & (TG_SH_EPOCH_MASK | TG_SH_FREE)) == t->epoch))
-    return (s & mask) == mask && ((s >> TG_SH_AMASK_SHIFT) & mask) == 0;
-  return !write && tg_sh_is_shared(s) && rs_covers(tg_sh_clock(s), t, mask);
 }
 
 /* An access of size bytes within one granule: the fast path.  rep_size is
@@ -519,12 +568,12 @@ static void access_range(tg_thread_t *t, uptr addr, size_t size, bool write,
     tg_cell_t *c = tg_shadow_cell(addr);
     if (c != NULL) {
       uint64_t s = atomic_load_explicit(write ? &c->w : &c->r, memory_order_relaxed);
-      bool covered = (s & (TG_SH_EPOCH_MASK | TG_SH_FREE)) == epoch_bits &&
-                     (s & a.mask) == a.mask &&
-                     (atomic || ((s >> TG_SH_AMASK_SHIFT) & a.mask) == 0) && ctx == 0;
-      if (!covered && !atomic && !is_free && ctx == 0) {
-        access_plain(t, c, addr, a.mask, write, pc, a.rep_addr, a.rep_size);
-      } else if (!covered) {
+      if (!atomic && !is_free && ctx == 0) {
+        if (!fast_covered(t, s, a.mask, write))
+          access_plain(t, c, addr, a.mask, write, pc, a.rep_addr, a.rep_size);
+      } else if (!((s & (TG_SH_EPOCH_MASK | TG_SH_FREE)) == epoch_bits &&
+                   (s & a.mask) == a.mask &&
+                   (atomic || ((s >> TG_SH_AMASK_SHIFT) & a.mask) == 0) && ctx == 0)) {
         t->in_rt++;
         access_slow(t, &a);
         t->in_rt--;

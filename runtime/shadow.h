@@ -4,8 +4,9 @@
  *
  *   w     last write:  clock:31 | free:1 | tid:16 | atomic bytes:8 | bytes:8
  *   r     last read, same encoding; or, when several threads read the
- *         granule concurrently, tid == TG_TID_NONE and clock holds the
- *         index of a read set (FastTrack's read-shared vector clock).
+ *         granule concurrently, tid == TG_TID_NONE, clock holds the index
+ *         of a read set (FastTrack's read-shared vector clock) and the
+ *         byte mask is the union of its readers' bytes.
  *   wctx  stack of the last write, with the size of that access
  *   rctx  the same for the last read
  *
@@ -17,6 +18,12 @@
  * other's record when one thread touches them in different epochs; 4-byte
  * granules keep ints, floats and pointers apart, which 8-byte granules did
  * not.  A zero word means "no access recorded" (clocks start at 1).
+ *
+ * A read set (access.c) is a chain of 32-byte pairs, each with room for
+ * two readers' records and stack words: a granule two threads read costs
+ * 24 + 32 bytes, and each further two readers another 32.  The pairs are
+ * one array indexed by the clock field, so the check of a read-shared
+ * granule is two loads from one cache line, with no pointer to follow.
  *
  * The stack words pack an interned context (tg_ctx_t, below 2^29) with a
  * 3-bit code of the whole access's size (log2 of 1..16, or 7 for any other
@@ -31,8 +38,9 @@
  * cell is dir[i] + (addr >> 2) * 24 with no masking.
  *
  * Concurrency: the fast path reads w or r with relaxed atomic loads and
- * returns if the thread already recorded this access in this epoch.  Every
- * update happens under one of TG_SHADOW_STRIPES spinlocks chosen by granule.
+ * returns if the thread already recorded this access in this epoch (for a
+ * read-shared granule, in its read set).  Every update, read sets' included,
+ * happens under one of TG_SHADOW_STRIPES spinlocks chosen by granule.
  */
 #ifndef TG_SHADOW_H
 #define TG_SHADOW_H
