@@ -659,7 +659,19 @@ void FunctionInstrumenter::instrumentAccess(const Access &A) {
   // 4-aligned address): the <2 x double> loads of a vectorized loop are
   // often only 8-aligned, and the range hook costs them a loop and a call.
   uint64_t NeedAlign = std::min<uint64_t>(A.Size, 4);
-  if (isPowerOf2_64(A.Size) && A.Size <= 16 && Alignment.value() >= NeedAlign) {
+  bool Volatile = false;
+  if (auto *LI = dyn_cast<LoadInst>(A.I))
+    Volatile = LI->isVolatile();
+  else if (auto *SI = dyn_cast<StoreInst>(A.I))
+    Volatile = SI->isVolatile();
+  if (Volatile && A.Size <= 4 && isPowerOf2_64(A.Size) &&
+      Alignment.value() >= A.Size) {
+    // The size of a sig_atomic_t or smaller: the runtime decides whether it
+    // is a plain access or, with a signal handler installed, a relaxed one.
+    IRB.CreateCall(A.IsWrite ? H.volatile_write : H.volatile_read,
+                   {A.Ptr, IRB.getInt32(A.Size)});
+  } else if (isPowerOf2_64(A.Size) && A.Size <= 16 &&
+             Alignment.value() >= NeedAlign) {
     unsigned Idx = Log2_64(A.Size);
     IRB.CreateCall(A.IsWrite ? H.WriteN[Idx] : H.ReadN[Idx], {A.Ptr});
   } else {
