@@ -175,23 +175,28 @@ static void big_remove(uptr addr) {
   tg_spin_unlock(&big.lock);
 }
 
-/* Blocks do not overlap, so the nearest recorded start at or below addr
- * decides: addr is in that block or in none.  Only a block starting more
- * than LOOKBACK below addr is not found that way, and it is a big one. */
+/* Blocks do not overlap, so an address inside a big block is in nothing
+ * else, and otherwise the nearest recorded start at or below addr decides:
+ * addr is in that block or in none.  The big blocks are looked at first:
+ * they are few, and an address deep inside one (an array of a million
+ * mutexes) would otherwise cost LOOKBACK / ALIGN probes. */
 bool tg_alloc_find(uptr addr, tg_block_t *out) {
+  bool found = false;
+  if (__atomic_load_n(&big.n, __ATOMIC_RELAXED) != 0) {
+    tg_spin_lock(&big.lock);
+    for (uint32_t i = 0; i < big.n && !found; i++) {
+      if (addr - big.b[i].addr < big.b[i].size) {
+        *out = big.b[i];
+        found = true;
+      }
+    }
+    tg_spin_unlock(&big.lock);
+    if (found) return true;
+  }
   uptr a = addr & ~(uptr)(ALIGN - 1);
   for (uint32_t n = 0; n <= LOOKBACK / ALIGN && a != 0; n++, a -= ALIGN)
     if (table_get(a, out)) return addr - out->addr < out->size;
-  bool found = false;
-  tg_spin_lock(&big.lock);
-  for (uint32_t i = 0; i < big.n && !found; i++) {
-    if (addr - big.b[i].addr < big.b[i].size) {
-      *out = big.b[i];
-      found = true;
-    }
-  }
-  tg_spin_unlock(&big.lock);
-  return found;
+  return false;
 }
 
 /* The heap table's locks in the child of fork: their holders are gone. */
