@@ -532,28 +532,6 @@ static ssize_t io_wait(io_t *io, inflight_t *f, const fd_ent_t *e, uptr ch, uptr
  * anyway. */
 #define BRIEF_MS 10
 
-/* A signal interrupted the brief wait: would it have restarted the real
- * call?  Only if every handler the program installed has SA_RESTART (the
- * signal that came is not known; a handler without it makes the blocking
- * call return EINTR, which a program may rely on, say to time out with
- * alarm).  The signals glibc keeps for itself are not the program's. */
-static bool restarted(void) {
-  for (int sig = 1; sig < 65; sig++) {
-    if (sig == SIGKILL || sig == SIGSTOP || (sig >= 32 && sig < SIGRTMIN)) continue;
-    struct {
-      void *handler;
-      unsigned long flags;
-      void *restorer;
-      uint64_t mask;
-    } old;
-    if (syscall(SYS_rt_sigaction, sig, NULL, &old, 8) != 0) continue;
-    if (old.handler != (void *)SIG_DFL && old.handler != (void *)SIG_IGN &&
-        (old.flags & SA_RESTART) == 0)
-      return false;
-  }
-  return true;
-}
-
 /* A call that may block for ever: tried without blocking first, so that
  * a call that goes through costs one system call.  One that would block
  * (on a blocking fd: fcntl; a nonblocking one returns EAGAIN as it would
@@ -590,7 +568,12 @@ static ssize_t io_watched(io_t *io, inflight_t *f, const fd_ent_t *e, uptr ch,
       /* The system call itself, here and below: poll() is a cancellation
        * point, and a pending cancel must not act inside the runtime (the
        * thread's operation begun); it acts in the real call instead. */
-      if (syscall(SYS_poll, &p, 1, BRIEF_MS) < 0 && errno == EINTR && !restarted()) {
+      if (syscall(SYS_poll, &p, 1, BRIEF_MS) < 0 && errno == EINTR &&
+          tg_handler_installed(true)) {
+        /* Interrupted: the real call would have restarted only if every
+         * handler had SA_RESTART (which signal came is not known; a
+         * handler without it makes the call return EINTR, which a program
+         * may rely on, say to time out with alarm). */
         errno = EINTR;
         rc = -1;
         break;

@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,3 +195,20 @@ void tg_spin_lock_slow(tg_spin_t *l) {
  * of a fork or a raw clone. */
 int tg_gettid(void) { return (int)syscall(SYS_gettid); }
 int tg_getpid(void) { return (int)syscall(SYS_getpid); }
+
+bool tg_handler_installed(bool without_restart) {
+  for (int sig = 1; sig < 65; sig++) {
+    if (sig == SIGKILL || sig == SIGSTOP || (sig >= 32 && sig < SIGRTMIN)) continue;
+    struct { /* the kernel's struct sigaction */
+      void *handler;
+      unsigned long flags;
+      void *restorer;
+      uint64_t mask;
+    } old;
+    if (syscall(SYS_rt_sigaction, sig, NULL, &old, 8) != 0) continue;
+    if (old.handler != (void *)SIG_DFL && old.handler != (void *)SIG_IGN &&
+        (!without_restart || (old.flags & SA_RESTART) == 0))
+      return true;
+  }
+  return false;
+}

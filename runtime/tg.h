@@ -71,6 +71,11 @@ char *tg_read_file(const char *path, size_t *len, int *err);
 void *tg_mmap_reserve(size_t n);
 /* Give the pages of [p, p+n) back to the kernel; they read as zero after. */
 void tg_release_pages(void *p, size_t n);
+/* Has the program a signal handler installed (in the kernel, so whoever
+ * installed it)?  With without_restart, only one lacking SA_RESTART counts.
+ * The signals glibc keeps for itself (32 up to SIGRTMIN) are not the
+ * program's. */
+bool tg_handler_installed(bool without_restart);
 
 /* Spinlocks for the runtime's own tables.  Zero-initialized is unlocked. */
 typedef struct { atomic_int v; } tg_spin_t;

@@ -318,24 +318,6 @@ TG_NORETURN static void report(const int *idx, int n) {
   tg_report_deadlock(b, n);
 }
 
-/* A handler installed for some signal: it may post a semaphore.  The
- * signals glibc keeps for itself (32 up to SIGRTMIN: thread cancellation,
- * set*id) are not the program's. */
-static bool signal_handler_installed(void) {
-  for (int sig = 1; sig < 65; sig++) {
-    if (sig == SIGKILL || sig == SIGSTOP || (sig >= 32 && sig < SIGRTMIN)) continue;
-    struct {
-      void *handler;
-      unsigned long flags;
-      void *restorer;
-      uint64_t mask;
-    } old;
-    if (syscall(SYS_rt_sigaction, sig, NULL, &old, 8) != 0) continue;
-    if (old.handler != (void *)SIG_DFL && old.handler != (void *)SIG_IGN) return true;
-  }
-  return false;
-}
-
 static void check_cycle(void) {
   int at = find_cycle();
   if (at < 0) {
@@ -397,7 +379,7 @@ static void check_stall(void) {
   if (!same_sig(&stall, idx, n)) {
     stall_since_ms = now;
   } else if (now - stall_since_ms >= (uint64_t)tg_flags.deadlock_timeout_ms &&
-             !(sem && signal_handler_installed())) {
+             !(sem && tg_handler_installed(false))) {
     report(idx, n);
   }
   tg_free(idx);
