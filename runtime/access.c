@@ -56,8 +56,10 @@ uint64_t tg_shadow_epoch(tg_tid_t tid, tg_clock_t clock) {
   if (TG_UNLIKELY(clock > TG_SH_CLOCK_MAX) && tg_race_on) {
     /* The shadow cannot tell newer epochs from older ones any more. */
     tg_race_on = 0;
-    tg_printf("tangle: thread T%u made more than %u synchronizations; race "
-              "detection is off from here on\n", tid, TG_SH_CLOCK_MAX);
+    tg_printf("tangle: a thread, with the threads that reused its id, made "
+              "more than %u synchronizations; race detection is off from here "
+              "on (a fixed limit, no option raises it: clocks are 31 bits in "
+              "shadow memory)\n", TG_SH_CLOCK_MAX);
   }
   return tg_sh_epoch(tid, clock);
 }
@@ -164,7 +166,6 @@ typedef struct {
 } rs_pair_t;
 static_assert(sizeof(rs_pair_t) == 32, "two pairs per cache line");
 
-#define RS_MAX (1u << 26) /* pairs (2 GiB of address space, touched as used) */
 /* A set holds one entry per thread and gains a pair only when all its slots
  * are full, so a longer walk than this is on a reused chain. */
 #define RS_WALK_MAX (TG_MAX_THREADS / 2 + 1)
@@ -173,21 +174,25 @@ static uint32_t rs_next = 1; /* 0 is never a valid index; under rs_lock */
 static uint32_t rs_free;     /* released pairs; under rs_lock */
 static atomic_int rs_full_reported;
 
-/* A pair with both slots empty, or 0 when RS_MAX pairs are in use. */
+/* A pair with both slots empty, or 0 when max_read_shared pairs are in
+ * use (from then on, a granule a second thread reads keeps the latest read
+ * only, and a set that needs another pair drops the read). */
 static uint32_t rs_alloc(void) {
   uint32_t idx = 0;
   tg_spin_lock(&rs_lock);
   if (rs_free != 0) {
     idx = rs_free;
     rs_free = atomic_load_explicit(&rs_pairs[idx].next, memory_order_relaxed);
-  } else if (rs_next < RS_MAX) {
+  } else if (rs_next <= (uint32_t)tg_flags.max_read_shared) {
     idx = rs_next++;
   }
   tg_spin_unlock(&rs_lock);
   if (idx == 0) {
     if (!atomic_exchange(&rs_full_reported, 1))
-      tg_printf("tangle: read-shared table full (%u pairs of readers); reads by "
-                "more threads are now tracked for fewer readers\n", RS_MAX);
+      tg_printf("tangle: more than %ld pairs of concurrent readers; from here on "
+                "some reads are not kept and a race with them can be missed "
+                "(raise max_read_shared in TANGLE_OPTIONS)\n",
+                tg_flags.max_read_shared);
     return 0;
   }
   rs_pair_t *p = &rs_pairs[idx];
@@ -288,7 +293,8 @@ TG_INLINE bool rs_covers(uint32_t idx, const tg_thread_t *t, uint64_t mask) {
  * lock-free rs_covers never sees it change. */
 void tg_shadow_init(void) {
   tg_race_on = tg_flags.detect_races != 0;
-  if (tg_race_on) rs_pairs = tg_mmap_reserve(sizeof(*rs_pairs) * RS_MAX);
+  size_t npairs = (size_t)tg_flags.max_read_shared + 1; /* 0 is no pair */
+  if (tg_race_on) rs_pairs = tg_mmap_reserve(sizeof(*rs_pairs) * npairs);
 }
 
 /* ---- the check ------------------------------------------------------ */

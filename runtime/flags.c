@@ -5,16 +5,18 @@
  * decimal number with an optional sign, STRING the rest of the token or a
  * '...' / "..." quoted value (which may then contain separators).  Later
  * options override earlier ones.  An unknown key or a bad value is an error
- * naming the key: a typo must not silently run with the default.
+ * naming the key: a typo must not silently run with the default; so is an
+ * INT outside the bounds flags.def gives it (TG_FLAG_RANGE).
  * Sources, in order: the defaults in flags.def; the string the program's
  * own __tangle_default_options() returns, if it defines one; TANGLE_OPTIONS
  * (not for set-uid programs).  options_file=FILE in any of them reads FILE's
  * options at that point (one or more per line, `#` comments).
  *
- * tg_flags is written once, by tg_init before the program runs, and read
- * without locks afterwards.  A parsed string is a copy; one overridden by a
- * later option is freed (a string that is not its option's default literal
- * is such a copy).
+ * tg_flags starts out holding the defaults (so code run without tg_init,
+ * as in the unit tests, sees them), is written once more by tg_init before
+ * the program runs, and read without locks afterwards.  A parsed string is
+ * a copy; one overridden by a later option is freed (a string that is not
+ * its option's default literal is such a copy).
  */
 #include "tg.h"
 
@@ -24,7 +26,11 @@
 #include <string.h>
 #include <sys/auxv.h>
 
-tg_flags_t tg_flags;
+tg_flags_t tg_flags = {
+#define TG_FLAG(type, name, def, help) .name = def,
+#include "flags.def"
+#undef TG_FLAG
+};
 
 typedef enum { TYPE_BOOL, TYPE_INT, TYPE_STRING } flag_type_t;
 
@@ -34,9 +40,15 @@ static const struct {
   const char *name;
   flag_type_t type;
   size_t offset;
+  bool bounded; /* an INT that must lie in [min, max] */
+  long min, max;
 } flag_table[] = {
-#define TG_FLAG(type, name, def, help) {#name, TYPE_##type, offsetof(tg_flags_t, name)},
+#define TG_FLAG(type, name, def, help) \
+  {#name, TYPE_##type, offsetof(tg_flags_t, name), false, 0, 0},
+#define TG_FLAG_RANGE(name, def, lo, hi, help) \
+  {#name, TYPE_INT, offsetof(tg_flags_t, name), true, lo, hi},
 #include "flags.def"
+#undef TG_FLAG_RANGE
 #undef TG_FLAG
 };
 
@@ -97,8 +109,14 @@ static bool set_value(tg_flags_t *f, int idx, const char *v, size_t n) {
   switch (flag_table[idx].type) {
   case TYPE_BOOL:
     return parse_bool(v, n, (int *)field);
-  case TYPE_INT:
-    return parse_int(v, n, (long *)field);
+  case TYPE_INT: {
+    long x;
+    if (!parse_int(v, n, &x)) return false;
+    if (flag_table[idx].bounded && (x < flag_table[idx].min || x > flag_table[idx].max))
+      return false;
+    *(long *)field = x;
+    return true;
+  }
   case TYPE_STRING: {
     char *s = tg_malloc(n + 1);
     TG_CHECK(s != NULL);
@@ -158,8 +176,13 @@ bool tg_flags_parse(tg_flags_t *f, const char *s, char *err, size_t errsz) {
     }
     int vlen = (int)(val_end - val);
     if (!set_value(f, idx, val, (size_t)vlen)) {
-      snprintf(err, errsz, "bad value '%.*s' for option '%.*s' (expected %s)",
-               vlen, val, klen, key, type_names[flag_table[idx].type]);
+      if (flag_table[idx].bounded)
+        snprintf(err, errsz,
+                 "bad value '%.*s' for option '%.*s' (expected int from %ld to %ld)",
+                 vlen, val, klen, key, flag_table[idx].min, flag_table[idx].max);
+      else
+        snprintf(err, errsz, "bad value '%.*s' for option '%.*s' (expected %s)",
+                 vlen, val, klen, key, type_names[flag_table[idx].type]);
       return false;
     }
     if (flag_table[idx].offset == offsetof(tg_flags_t, options_file) &&

@@ -30,6 +30,8 @@
  *     the edge that requests it (readers do not block readers).
  * The search gives up after SEARCH_BUDGET steps.  A reported cycle (its set
  * of locks and acquisition sites) is remembered and never reported again.
+ * More locks alive than max_locks, or more edges than max_lock_edges
+ * (options), switch deadlock detection off.
  *
  * Locking: lg_lock guards everything here.  It is taken under a sync
  * object's lock (tg_lg_node) and takes no other runtime lock but the
@@ -39,8 +41,6 @@
 
 #include <string.h>
 
-#define MAX_NODES (1u << 20)      /* locks alive at once */
-#define MAX_EDGES (1u << 20)
 #define INSTANCES 4               /* kept per edge */
 #define PER_IDENTITY 2            /* same thread, modes and held set */
 #define EDGE_BUCKETS_LOG 16
@@ -84,7 +84,7 @@ typedef struct {
 } node_t;
 
 static tg_spin_t lg_lock;
-static node_t *nodes;             /* reserved for MAX_NODES; 0 is no node */
+static node_t *nodes; /* reserved for max_locks, and 0, which is no node */
 static uint32_t nodes_used = 1;
 static uint32_t free_nodes;       /* list through next_free */
 static uint32_t next_serial = 1, next_num = 1;
@@ -100,11 +100,12 @@ static size_t reported_cap, reported_n;
  * object a report names. */
 static uint32_t new_node(uptr addr, uint8_t kind, tg_ctx_t ctx, bool numbered,
                          bool at_lock) {
-  if (nodes == NULL) nodes = tg_mmap_reserve(sizeof(node_t) * MAX_NODES);
+  if (nodes == NULL)
+    nodes = tg_mmap_reserve(sizeof(node_t) * ((size_t)tg_flags.max_locks + 1));
   uint32_t id = free_nodes;
   if (id != 0)
     free_nodes = nodes[id].next_free;
-  else if (nodes_used < MAX_NODES)
+  else if (nodes_used <= (uint32_t)tg_flags.max_locks)
     id = nodes_used++;
   else
     return 0;
@@ -134,7 +135,7 @@ uint32_t tg_lg_node(tg_sync_t *s, tg_ctx_t ctx) {
   uint32_t serial = id != 0 ? nodes[id].serial : 0;
   tg_spin_unlock(&lg_lock);
   if (id == 0) {
-    tg_dl_shutdown("more than 1048576 locks alive at once (MAX_NODES)");
+    tg_dl_shutdown("locks alive at once", tg_flags.max_locks, "max_locks");
     return 0;
   }
   s->lg_node = id;
@@ -192,8 +193,8 @@ static edge_t *edge_get(uint32_t a, uint32_t b) {
   edge_t **head = bucket(a, b);
   for (edge_t *e = *head; e != NULL; e = e->hnext)
     if (e->src == a && e->dst == b) return e;
-  if (nedges == MAX_EDGES) {
-    tg_dl_shutdown("more than 1048576 lock-order edges (MAX_EDGES)");
+  if (nedges == (uint32_t)tg_flags.max_lock_edges) {
+    tg_dl_shutdown("lock-order edges", tg_flags.max_lock_edges, "max_lock_edges");
     return NULL;
   }
   edge_t *e = tg_calloc(sizeof(*e));
@@ -447,7 +448,11 @@ static bool search(edge_t *e, const inst_t *x, found_t *out) {
 void tg_lg_add_edges(tg_thread_t *t, const tg_held_t *b) {
   /* The held set as instances keep it, sorted (it is small). */
   const tg_dl_state_t *d = t->dl;
-  uptr held[TG_MAX_HELD];
+  uptr small[64], *held = small;
+  if (d->nheld > TG_ARRAY_SIZE(small)) { /* max_held_locks raised */
+    held = tg_malloc(sizeof(*held) * d->nheld);
+    TG_CHECK(held != NULL);
+  }
   uint32_t nheld = 0;
   for (uint32_t i = 0; i < d->nheld; i++) {
     const tg_held_t *h = &d->held[i];
@@ -471,6 +476,7 @@ void tg_lg_add_edges(tg_thread_t *t, const tg_held_t *b) {
     }
   }
   tg_spin_unlock(&lg_lock);
+  if (held != small) tg_free(held);
   for (int i = 0; i < nfound; i++)
     tg_report_lock_order(found[i].n, found[i].locks, found[i].edges);
 }

@@ -1,8 +1,8 @@
 /* lockset.c — the locks each thread holds, and lock misuse.
  *
- * Every thread keeps the set of locks it holds (tg_thread_t.held, at most
- * TG_MAX_HELD): address, lock-graph node, mode, recursion depth, where it
- * was acquired and the thread's clock just before.  The lock interceptors
+ * Every thread keeps the set of locks it holds (tg_dl_state_t.held, at most
+ * max_held_locks, an option): address, lock-graph node, mode, recursion
+ * depth, where it was acquired and the thread's clock just before.  The lock interceptors
  * add an entry after a successful lock or trylock and drop one before the
  * real unlock.  The set feeds:
  *   - the lock-order graph (lockgraph.c): a blocking acquisition of B makes
@@ -16,7 +16,8 @@
  *     decides whether a mutex is locked (__lock) and of which type (__kind,
  *     -1 after destroy), so statically initialized mutexes count too.
  * Deadlock detection is one detector: when a thread would hold more than
- * TG_MAX_HELD locks it is switched off (tg_dl_shutdown), held sets and all.
+ * max_held_locks locks it is switched off (tg_dl_shutdown), held sets and
+ * all.
  *
  * The state lives in a tg_dl_state_t made on the thread's first lock or
  * wait and pooled when it finishes (see tg.h): a finished thread costs
@@ -42,10 +43,11 @@ static atomic_int shut_down;
 
 void tg_dl_init(void) { tg_dl_on = tg_flags.detect_deadlocks != 0; }
 
-void tg_dl_shutdown(const char *why) {
+void tg_dl_shutdown(const char *what, long limit, const char *option) {
   if (atomic_exchange(&shut_down, 1)) return;
   tg_dl_on = 0;
-  tg_printf("tangle: %s; deadlock detection is off from here on\n", why);
+  tg_printf("tangle: more than %ld %s; deadlock detection is off from here on "
+            "(raise %s in TANGLE_OPTIONS)\n", limit, what, option);
 }
 
 /* ---- per-thread states -------------------------------------------------- */
@@ -61,7 +63,7 @@ TG_NOINLINE static tg_dl_state_t *make_state(tg_thread_t *t) {
   if (d != NULL) pool = d->next_free;
   tg_spin_unlock(&pool_lock);
   if (d == NULL) {
-    d = tg_calloc(sizeof(*d));
+    d = tg_calloc(sizeof(*d) + sizeof(d->held[0]) * (size_t)tg_flags.max_held_locks);
     TG_CHECK(d != NULL);
   }
   /* A reader may hold the lock of a pooled state it found in its old
@@ -98,7 +100,7 @@ tg_dl_state_t *tg_ls_lock_other(tg_thread_t *o) {
 void tg_ls_thread_finish(tg_thread_t *t) {
   tg_dl_state_t *d = atomic_load_explicit(&t->dl, memory_order_relaxed);
   if (d == NULL) return;
-  for (uint32_t i = 0; i < TG_MAX_HELD; i++) tg_vc_free(&d->held[i].vc);
+  for (long i = 0; i < tg_flags.max_held_locks; i++) tg_vc_free(&d->held[i].vc);
   if (d->nheld > 0) return;
   tg_spin_lock(&d->lock);
   d->owner = NULL;
@@ -215,8 +217,9 @@ tg_held_t *tg_ls_acquire(tg_thread_t *t, tg_sync_t *s, bool write, uptr pc,
       tg_spin_unlock(&d->lock);
       return NULL;
     }
-    if (TG_UNLIKELY(d->nheld == TG_MAX_HELD)) {
-      tg_dl_shutdown("a thread holds more than 64 locks at once (TG_MAX_HELD)");
+    if (TG_UNLIKELY(d->nheld == (uint32_t)tg_flags.max_held_locks)) {
+      tg_dl_shutdown("locks held by one thread at once", tg_flags.max_held_locks,
+                     "max_held_locks");
       return NULL;
     }
   }

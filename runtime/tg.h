@@ -171,7 +171,6 @@ typedef uint32_t tg_tnum_t;
 
 /* Deadlock detection's per-thread state: the locks the thread holds
  * (lockset.c) and what it is blocked on (waitfor.c). */
-#define TG_MAX_HELD 64   /* locks one thread may hold at once */
 #define TG_EDGE_CACHE 64 /* lock-order edges remembered per thread */
 
 typedef struct {
@@ -217,12 +216,12 @@ typedef struct tg_dl_state {
   tg_spin_t lock;
   struct tg_thread *owner;
   uint32_t nheld;
-  tg_held_t held[TG_MAX_HELD];
   atomic_uint wait_seq; /* bumped by every wait begin and end: odd inside */
   tg_wait_t wait;
   uint64_t edge_gen;  /* a change forgets edge_cache */
   uint64_t edge_cache[TG_EDGE_CACHE]; /* lock-order edges already made */
   struct tg_dl_state *next_free;      /* in the pool */
+  tg_held_t held[]; /* room for tg_flags.max_held_locks */
 } tg_dl_state_t;
 
 typedef struct tg_thread {
@@ -464,8 +463,10 @@ void tg_chan_fork_child(void);
 /* Deadlock detection is on (flag detect_deadlocks, and no limit hit). */
 extern int tg_dl_on;
 void tg_dl_init(void);
-/* A limit was hit: say so in one line, then turn deadlock detection off. */
-void tg_dl_shutdown(const char *why);
+/* More than limit `what` (say "locks alive at once"), the size of a table
+ * that option sizes: say so in one line naming both, then turn deadlock
+ * detection off. */
+void tg_dl_shutdown(const char *what, long limit, const char *option);
 
 /* lockset.c: the held-lock set.  Precondition for both: s locked, t's
  * clock not yet joined with s's (the entry keeps the clock from before).

@@ -137,9 +137,10 @@ static void tids_ran_out(void) {
   out_of_tids = true;
   tg_race_on = 0;
   tg_dl_on = 0;
-  tg_printf("tangle: more than %u threads alive or never joined (TG_MAX_THREADS); "
-            "race and deadlock detection are off from here on (join threads, so "
-            "their ids can be reused)\n", TG_MAX_THREADS);
+  tg_printf("tangle: more than %u threads alive or never joined; race and "
+            "deadlock detection are off from here on (a fixed limit, no option "
+            "raises it: thread ids are 16 bits in shadow memory; join threads, "
+            "so that their ids can be reused)\n", TG_MAX_THREADS);
 }
 
 /* A fresh thread state registered under a tid (a reused one if parent

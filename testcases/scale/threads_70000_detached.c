@@ -38,7 +38,7 @@ int main(void) {
   pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
   pthread_attr_setstacksize(&attr, 64 * 1024);
   sem_init(&done, 0, 0);
-  // CHECK: tangle: more than 65535 threads alive or never joined (TG_MAX_THREADS); race and deadlock detection are off from here on (join threads, so their ids can be reused)
+  // CHECK: tangle: more than 65535 threads alive or never joined; race and deadlock detection are off from here on (a fixed limit, no option raises it: thread ids are 16 bits in shadow memory; join threads, so that their ids can be reused)
   for (int i = 0; i < THREADS; i += BATCH) {
     pthread_t t;
     for (int k = 0; k < BATCH; k++)

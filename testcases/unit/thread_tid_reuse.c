@@ -74,7 +74,7 @@ int main(void) {
   mallopt(M_MMAP_THRESHOLD, 1 << 30);
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
   fflush(stdout);
-  // CHECK-NEXT: tangle: more than 65535 threads alive or never joined (TG_MAX_THREADS); race and deadlock detection are off from here on (join threads, so their ids can be reused)
+  // CHECK-NEXT: tangle: more than 65535 threads alive or never joined; race and deadlock detection are off from here on (a fixed limit, no option raises it: thread ids are 16 bits in shadow memory; join threads, so that their ids can be reused)
   // CHECK-NOT: tangle:
   tg_thread_t *t = NULL;
   for (uint32_t k = 0; k < TG_MAX_THREADS + 10; k++) {

@@ -51,7 +51,7 @@
 
 struct option_doc {
   const char *name;
-  const char *type; /* as shown to users */
+  const char *type; /* as shown to users; an int with bounds shows them */
   bool is_string;
   long long int_default;
   const char *string_default;
@@ -66,7 +66,10 @@ struct option_doc {
 
 static const struct option_doc options[] = {
 #define TG_FLAG(type, name, def, help) OPT_##type(name, def, help),
+#define TG_FLAG_RANGE(name, def, min, max, help) \
+  {#name, "int " #min ".." #max, false, (def), NULL, help},
 #include "flags.def"
+#undef TG_FLAG_RANGE
 #undef TG_FLAG
 };
 #define N_OPTIONS (sizeof options / sizeof options[0])
@@ -118,7 +121,8 @@ static void print_options_text(void) {
   printf("Tangle run-time options, set in the environment of the program:\n"
          "  TANGLE_OPTIONS=name=value:name=value...\n"
          "(separators ':', ',' or blanks; quote values as '...' or \"...\";\n"
-         "bool is 0/1, true/false or yes/no; later entries win)\n\n");
+         "bool is 0/1, true/false or yes/no; int MIN..MAX: within those bounds;\n"
+         "later entries win)\n\n");
   printf("%-*s  %-*s  %-*s  %s\n", (int)wname, "OPTION", (int)wtype, "TYPE",
          (int)wdef, "DEFAULT", "DESCRIPTION");
   size_t indent = wname + wtype + wdef + 6;
@@ -153,7 +157,8 @@ static void print_options_markdown(void) {
          "TANGLE_OPTIONS=report_path=out/tangle:halt_on_error=1 ./app\n"
          "```\n\n"
          "A value containing separators can be quoted, `'...'` or `\"...\"`. "
-         "A bool is `0`/`1`, `true`/`false` or `yes`/`no`; an int is decimal. "
+         "A bool is `0`/`1`, `true`/`false` or `yes`/`no`; an int is decimal, "
+         "within the bounds its type shows (`int MIN..MAX`). "
          "Later entries override earlier ones. An unknown name or a malformed "
          "value is an error: the program prints one line naming the option "
          "and exits with status 1 before `main` runs. "
