@@ -126,31 +126,52 @@ static bool table_get(uptr addr, tg_block_t *out) {
   return found;
 }
 
+/* Takes slot i out of stripe s.  Precondition: s's lock. */
+static void remove_slot(stripe_t *s, uint32_t i) {
+  /* Backward shift: pull later entries of the probe run into the hole
+   * unless that would move them before their home slot. */
+  uint32_t mask = s->cap - 1;
+  s->n--;
+  for (uint32_t j = i;;) {
+    s->slot[i].addr = 0;
+    uint32_t k;
+    do {
+      j = (j + 1) & mask;
+      if (s->slot[j].addr == 0) return;
+      k = home(s, hash(s->slot[j].addr));
+    } while (i <= j ? (i < k && k <= j) : (i < k || k <= j));
+    s->slot[i] = s->slot[j];
+    i = j;
+  }
+}
+
 static void table_remove(uptr addr) {
   uint64_t h = hash(addr);
   stripe_t *s = stripe_of(h);
   tg_spin_lock(&s->lock);
   if (s->cap != 0) {
-    uint32_t mask = s->cap - 1, i = probe(s, addr, h);
+    uint32_t i = probe(s, addr, h);
+    if (s->slot[i].addr != 0) remove_slot(s, i);
+  }
+  tg_spin_unlock(&s->lock);
+}
+
+/* table_get and table_remove in one probe under one lock. */
+static bool table_take(uptr addr, tg_block_t *out) {
+  uint64_t h = hash(addr);
+  stripe_t *s = stripe_of(h);
+  bool found = false;
+  tg_spin_lock(&s->lock);
+  if (s->cap != 0) {
+    uint32_t i = probe(s, addr, h);
     if (s->slot[i].addr != 0) {
-      /* Backward shift: pull later entries of the probe run into the hole
-       * unless that would move them before their home slot. */
-      s->n--;
-      for (uint32_t j = i;;) {
-        s->slot[i].addr = 0;
-        uint32_t k;
-        do {
-          j = (j + 1) & mask;
-          if (s->slot[j].addr == 0) goto done;
-          k = home(s, hash(s->slot[j].addr));
-        } while (i <= j ? (i < k && k <= j) : (i < k || k <= j));
-        s->slot[i] = s->slot[j];
-        i = j;
-      }
+      *out = s->slot[i];
+      found = true;
+      remove_slot(s, i);
     }
   }
-done:
   tg_spin_unlock(&s->lock);
+  return found;
 }
 
 static void big_put(const tg_block_t *b) {
@@ -175,6 +196,30 @@ static void big_remove(uptr addr) {
   tg_spin_unlock(&big.lock);
 }
 
+/* Bounds of every block ever recorded (never narrowed): an address
+ * outside them is in no block.  A global of the executable lies below the
+ * brk heap, so naming a global lock costs no lookback.  Widened before the
+ * record is put, with release: whoever finds the block's address can see
+ * the bounds that cover it. */
+static uptr heap_lo = ~(uptr)0, heap_hi;
+
+static void widen_bounds(uptr lo, uptr hi) {
+  uptr cur = __atomic_load_n(&heap_lo, __ATOMIC_RELAXED);
+  while (lo < cur && !__atomic_compare_exchange_n(&heap_lo, &cur, lo, true,
+                                                  __ATOMIC_RELEASE, __ATOMIC_RELAXED)) {
+  }
+  cur = __atomic_load_n(&heap_hi, __ATOMIC_RELAXED);
+  while (hi > cur && !__atomic_compare_exchange_n(&heap_hi, &cur, hi, true,
+                                                  __ATOMIC_RELEASE, __ATOMIC_RELAXED)) {
+  }
+}
+
+/* The block the calling thread found last: the locks of one array are
+ * named one after another (a lock-graph node each), and an address deep in
+ * a block costs a probe per ALIGN bytes below it.  Checked against the
+ * table (the record at its start now), so a stale entry is never wrong. */
+static TG_TLS uptr last_found;
+
 /* Blocks do not overlap, so an address inside a big block is in nothing
  * else, and otherwise the nearest recorded start at or below addr decides:
  * addr is in that block or in none.  The big blocks are looked at first:
@@ -182,6 +227,9 @@ static void big_remove(uptr addr) {
  * mutexes) would otherwise cost LOOKBACK / ALIGN probes. */
 bool tg_alloc_find(uptr addr, tg_block_t *out) {
   bool found = false;
+  if (addr < __atomic_load_n(&heap_lo, __ATOMIC_ACQUIRE) ||
+      addr >= __atomic_load_n(&heap_hi, __ATOMIC_ACQUIRE))
+    return false;
   if (__atomic_load_n(&big.n, __ATOMIC_RELAXED) != 0) {
     tg_spin_lock(&big.lock);
     for (uint32_t i = 0; i < big.n && !found; i++) {
@@ -193,9 +241,17 @@ bool tg_alloc_find(uptr addr, tg_block_t *out) {
     tg_spin_unlock(&big.lock);
     if (found) return true;
   }
+  uptr last = last_found;
+  if (last != 0 && addr >= last && table_get(last, out) && addr - out->addr < out->size)
+    return true;
   uptr a = addr & ~(uptr)(ALIGN - 1);
-  for (uint32_t n = 0; n <= LOOKBACK / ALIGN && a != 0; n++, a -= ALIGN)
-    if (table_get(a, out)) return addr - out->addr < out->size;
+  for (uint32_t n = 0; n <= LOOKBACK / ALIGN && a != 0; n++, a -= ALIGN) {
+    if (table_get(a, out)) {
+      if (addr - out->addr >= out->size) return false;
+      last_found = out->addr;
+      return true;
+    }
+  }
   return false;
 }
 
@@ -249,6 +305,7 @@ static void *allocated(void *p, size_t size, uptr pc, uptr fn) {
    * stack only ever shows in race reports. */
   if (tg_race_on) tg_shadow_reset((uptr)p, size);
   tg_block_t b = {(uptr)p, size, t->num, tg_race_on ? ctx_with(t, pc, fn) : 0};
+  widen_bounds((uptr)p, (uptr)p + size);
   table_put(&b);
   if (size >= LOOKBACK) big_put(&b);
   t->in_rt--;
@@ -265,15 +322,19 @@ TG_NOINLINE static void freeing(void *p, uptr caller_pc, uptr fn) {
   tg_block_t b;
   if (p == NULL || (t = watching()) == NULL) return;
   t->in_rt++;
-  if (table_get((uptr)p, &b)) {
-    if (tg_race_on) {
+  /* A race the free's write finds is reported with the block's location,
+   * so with race detection the record stays until the write is checked.
+   * Read once: the flag may drop meanwhile, and the record must go. */
+  bool races = tg_race_on;
+  if (races ? table_get((uptr)p, &b) : table_take((uptr)p, &b)) {
+    if (races) {
       size_t checked = b.size < FREE_CHECK_MAX ? b.size : FREE_CHECK_MAX;
       tg_access_range_ctx(t, b.addr, checked, true, ctx_with(t, caller_pc, fn),
                           (uptr)__builtin_return_address(0));
       if (b.size > checked) tg_shadow_reset(b.addr + checked, b.size - checked);
     }
     tg_sync_remove_range(b.addr, b.size);
-    table_remove(b.addr);
+    if (races) table_remove(b.addr);
     if (b.size >= LOOKBACK) big_remove(b.addr);
   }
   t->in_rt--;

@@ -205,6 +205,22 @@ static inline tg_ctx_t site_ctx(tg_thread_t *t, uptr pc, uptr fn) {
   return site_miss(t, below, top, false, pc, fn);
 }
 
+/* tg_vc_copy(dst, src) for the held entry's clock, without the calls: a
+ * slot keeps its buffer from the last lock held there, so a short clock
+ * (most programs) is one fixed-size move into room already there.  Both
+ * buffers then hold at least TG_VC_MIN_CAP entries; those past n are
+ * don't-care, but for [n, dst->n), which must read 0. */
+static inline void held_clock_copy(tg_vc_t *dst, const tg_vc_t *src) {
+  uint32_t n = src->n;
+  if (TG_UNLIKELY(n - 1 >= TG_VC_MIN_CAP || n > dst->cap)) {
+    tg_vc_copy(dst, src);
+    return;
+  }
+  __builtin_memcpy_inline(dst->c, src->c, TG_VC_MIN_CAP * sizeof(tg_clock_t));
+  for (uint32_t i = n; i < dst->n; i++) dst->c[i] = 0;
+  if (n > dst->n) dst->n = n;
+}
+
 tg_held_t *tg_ls_acquire(tg_thread_t *t, tg_sync_t *s, bool write, uptr pc,
                          uptr fn) {
   tg_dl_state_t *d = state(t);
@@ -233,7 +249,7 @@ tg_held_t *tg_ls_acquire(tg_thread_t *t, tg_sync_t *s, bool write, uptr pc,
   h->write = write;
   h->ctx = ctx;
   h->pc = pc;
-  tg_vc_copy(&h->vc, &t->vc);
+  held_clock_copy(&h->vc, &t->vc);
   /* Published whole: a reader under d->lock sees it or not (see the
    * header); no lock taken on the path every lock goes. */
   __atomic_store_n(&d->nheld, d->nheld + 1, __ATOMIC_RELEASE);

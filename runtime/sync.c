@@ -197,8 +197,6 @@ tg_sync_t *tg_sync_get(uptr addr, tg_sync_kind_t kind, bool create) {
   return walk(addr, kind, create);
 }
 
-void tg_sync_unlock(tg_sync_t *s) { tg_spin_unlock(&s->lock); }
-
 /* Precondition: s was unlinked under its stripe lock, which is released.
  * A lock's node in the lock-order graph dies with it. */
 static void destroy(tg_sync_t *s) {

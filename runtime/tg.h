@@ -124,7 +124,10 @@ typedef uint32_t tg_clock_t;
 #define TG_MAX_THREADS 65535u
 #define TG_TID_NONE ((tg_tid_t)0xffff)
 
-/* A vector clock: c[i] for i < n; entries at i >= n are 0. */
+/* A vector clock: c[i] for i < n; entries at i >= n are 0.  The buffer
+ * holds cap entries, cap 0 or at least TG_VC_MIN_CAP (so a copy of a short
+ * clock may move TG_VC_MIN_CAP entries whole). */
+#define TG_VC_MIN_CAP 8
 typedef struct {
   uint32_t n, cap;
   tg_clock_t *c;
@@ -389,7 +392,7 @@ TG_INLINE void tg_sync_acquire_into(tg_vc_t *into, tg_thread_t *t, tg_sync_t *s)
 /* Find (or, if create, make) the object at addr; returns it locked, or NULL
  * when !create and none exists.  Release with tg_sync_unlock. */
 tg_sync_t *tg_sync_get(uptr addr, tg_sync_kind_t kind, bool create);
-void tg_sync_unlock(tg_sync_t *s);
+TG_INLINE void tg_sync_unlock(tg_sync_t *s) { tg_spin_unlock(&s->lock); }
 /* Forget the object at addr (destroy, or its memory was freed). */
 void tg_sync_remove(uptr addr);
 /* Forget every object in [addr, addr+size) (the memory was freed). */

@@ -29,7 +29,7 @@ TG_NOINLINE static void reserve(tg_vc_t *vc, uint32_t n) {
     }
     return;
   }
-  uint32_t cap = vc->cap ? vc->cap : 8;
+  uint32_t cap = vc->cap ? vc->cap : TG_VC_MIN_CAP;
   while (cap < n) cap *= 2;
   tg_clock_t *c = tg_realloc(vc->c, cap * sizeof(tg_clock_t));
   TG_CHECK(c != NULL);
