@@ -124,13 +124,13 @@ void __tangle_annotate_lock_released(const volatile void *lock, int is_write) {
 
 /* ---- benign races --------------------------------------------------- */
 
-#define TG_MAX_BENIGN 4096 /* ranges declared benign in one process */
-
+/* At most max_benign_races ranges, reserved (not committed) on the first
+ * declaration. */
 typedef struct {
   uptr lo, hi; /* [lo, hi) */
 } range_t;
 
-static range_t benign[TG_MAX_BENIGN];
+static range_t *benign;
 static atomic_uint nbenign; /* entries below it are complete */
 static tg_spin_t benign_lock;
 static bool benign_full_said;
@@ -139,13 +139,16 @@ static void add_benign(const volatile void *addr, size_t size) {
   if (size == 0) return;
   tg_spin_lock(&benign_lock);
   uint32_t n = atomic_load_explicit(&nbenign, memory_order_relaxed);
-  if (n < TG_MAX_BENIGN) {
+  uint32_t max = (uint32_t)tg_flags.max_benign_races;
+  if (benign == NULL) benign = tg_mmap_reserve(sizeof(range_t) * max);
+  if (n < max) {
     benign[n] = (range_t){(uptr)addr, (uptr)addr + size};
     atomic_store_explicit(&nbenign, n + 1, memory_order_release);
   } else if (!benign_full_said) {
     benign_full_said = true;
     tg_printf("tangle: more than %u benign-race annotations; later ones are "
-              "ignored\n", TG_MAX_BENIGN);
+              "ignored and races there are reported (raise max_benign_races in "
+              "TANGLE_OPTIONS)\n", max);
   }
   tg_spin_unlock(&benign_lock);
 }

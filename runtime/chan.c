@@ -38,7 +38,7 @@
  * channels); if that receive's bookkeeping has not run yet, the send
  * acquires every receive in flight.  (If RING_SLACK more receives
  * completed before the send's bookkeeping ran, the edge is lost.)
- * Memory: a channel keeps at most MAX_RECS records; the oldest beyond that
+ * Memory: a channel keeps at most max_chan_messages records; the oldest beyond that
  * is folded into an overflow clock every receive acquires (one line says
  * so).  Destroy drops everything.
  *
@@ -53,7 +53,6 @@
 #include <string.h>
 
 #define NBUCKETS 4096
-#define MAX_RECS 65536  /* records in flight per channel */
 #define MAX_RING 4096   /* capacities above this get no capacity edges */
 /* Receives that may complete between a send's real return and its
  * bookkeeping before the receive clock it needs is overwritten (the
@@ -317,8 +316,10 @@ static void fold_oldest(chan_t *c, stream_t *s) {
   c->nrecs--;
   rec_free(r);
   if (atomic_exchange(&overflow_said, 1) == 0)
-    tg_printf("tangle: a channel holds more than %d messages in flight; the "
-              "oldest are merged (receives acquire them all)\n", MAX_RECS);
+    tg_printf("tangle: a channel holds more than %ld messages in flight; the "
+              "oldest are merged, so a receive acquires them all and a race "
+              "ordered only by a later message can be missed (raise "
+              "max_chan_messages in TANGLE_OPTIONS)\n", tg_flags.max_chan_messages);
 }
 
 /* ---- streams -------------------------------------------------------- */
@@ -366,7 +367,7 @@ void tg_chan_send_begin(tg_thread_t *t, tg_chan_op_t *op, uptr key, uint32_t sub
                         uint64_t units) {
   chan_t *c = chan_get(key, true, TG_CHAN_GENERIC);
   stream_t *s = stream_of(c, sub);
-  if (c->nrecs >= MAX_RECS) fold_oldest(c, s);
+  if (c->nrecs >= (uint32_t)tg_flags.max_chan_messages) fold_oldest(c, s);
   rec_t *r = rec_new(c, t);
   r->len = units;
   if (s->npending++ == 0) s->group++;
@@ -547,7 +548,7 @@ void tg_chan_counter_take(tg_thread_t *t, uptr key) {
 
 void tg_chan_send_keyed(tg_thread_t *t, uptr key, uptr msg, bool front) {
   chan_t *c = chan_get(key, true, TG_CHAN_GENERIC);
-  if (c->nrecs >= MAX_RECS) fold_oldest(c, NULL);
+  if (c->nrecs >= (uint32_t)tg_flags.max_chan_messages) fold_oldest(c, NULL);
   rec_t *r = rec_new(c, t);
   r->key = msg;
   if (front || c->keyed == NULL) {
