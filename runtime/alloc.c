@@ -110,22 +110,6 @@ static void table_put(const tg_block_t *b) {
   tg_spin_unlock(&s->lock);
 }
 
-static bool table_get(uptr addr, tg_block_t *out) {
-  uint64_t h = hash(addr);
-  stripe_t *s = stripe_of(h);
-  bool found = false;
-  tg_spin_lock(&s->lock);
-  if (s->cap != 0) {
-    uint32_t i = probe(s, addr, h);
-    if (s->slot[i].addr != 0) {
-      *out = s->slot[i];
-      found = true;
-    }
-  }
-  tg_spin_unlock(&s->lock);
-  return found;
-}
-
 /* Takes slot i out of stripe s.  Precondition: s's lock. */
 static void remove_slot(stripe_t *s, uint32_t i) {
   /* Backward shift: pull later entries of the probe run into the hole
@@ -145,19 +129,9 @@ static void remove_slot(stripe_t *s, uint32_t i) {
   }
 }
 
-static void table_remove(uptr addr) {
-  uint64_t h = hash(addr);
-  stripe_t *s = stripe_of(h);
-  tg_spin_lock(&s->lock);
-  if (s->cap != 0) {
-    uint32_t i = probe(s, addr, h);
-    if (s->slot[i].addr != 0) remove_slot(s, i);
-  }
-  tg_spin_unlock(&s->lock);
-}
-
-/* table_get and table_remove in one probe under one lock. */
-static bool table_take(uptr addr, tg_block_t *out) {
+/* The record of the block starting at addr, into *out unless out is NULL;
+ * with take, it also leaves the table (one probe under one lock). */
+static bool table_find(uptr addr, tg_block_t *out, bool take) {
   uint64_t h = hash(addr);
   stripe_t *s = stripe_of(h);
   bool found = false;
@@ -165,14 +139,16 @@ static bool table_take(uptr addr, tg_block_t *out) {
   if (s->cap != 0) {
     uint32_t i = probe(s, addr, h);
     if (s->slot[i].addr != 0) {
-      *out = s->slot[i];
+      if (out != NULL) *out = s->slot[i];
       found = true;
-      remove_slot(s, i);
+      if (take) remove_slot(s, i);
     }
   }
   tg_spin_unlock(&s->lock);
   return found;
 }
+
+static bool table_get(uptr addr, tg_block_t *out) { return table_find(addr, out, false); }
 
 static void big_put(const tg_block_t *b) {
   tg_spin_lock(&big.lock);
@@ -326,7 +302,7 @@ TG_NOINLINE static void freeing(void *p, uptr caller_pc, uptr fn) {
    * so with race detection the record stays until the write is checked.
    * Read once: the flag may drop meanwhile, and the record must go. */
   bool races = tg_race_on;
-  if (races ? table_get((uptr)p, &b) : table_take((uptr)p, &b)) {
+  if (table_find((uptr)p, &b, !races)) {
     if (races) {
       size_t checked = b.size < FREE_CHECK_MAX ? b.size : FREE_CHECK_MAX;
       tg_access_range_ctx(t, b.addr, checked, true, ctx_with(t, caller_pc, fn),
@@ -334,7 +310,7 @@ TG_NOINLINE static void freeing(void *p, uptr caller_pc, uptr fn) {
       if (b.size > checked) tg_shadow_reset(b.addr + checked, b.size - checked);
     }
     tg_sync_remove_range(b.addr, b.size);
-    if (races) table_remove(b.addr);
+    if (races) table_find(b.addr, NULL, true);
     if (b.size >= LOOKBACK) big_remove(b.addr);
   }
   t->in_rt--;
