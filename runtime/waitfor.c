@@ -7,11 +7,13 @@
  * or a channel (chan_fd.c, chan_glib.c: only a receive from an empty
  * channel, or a send to a full one, that nothing outside the process can
  * end),
- * with the call's name and the thread's stack: for a lock, the interned
- * shadow stack, as cheap as the held set's (a contended lock registers a
- * wait every time, and a libunwind walk would cost more than the wait);
- * for the other waits, rarer and where the caller may well be library code,
- * the whole stack from libunwind.  wait_seq is bumped by
+ * with the call's name and the thread's stack: the interned shadow stack
+ * and the caller's pc, as cheap as the held set's, for a lock and for any
+ * wait of a thread with instrumented frames (a contended lock registers a
+ * wait every time, and so does every condition wait of a producer/consumer
+ * queue: libunwind, which blocks signals around its every step, made a
+ * lock-only pipeline_queue 1.7x native); the whole stack from libunwind
+ * only for a thread with no instrumented frame.  wait_seq is bumped by
  * every begin and end, so it is odd inside a wait and names that one wait.
  * Timed waits and trylocks never register: they end by themselves.
  *
@@ -81,7 +83,7 @@ void tg_wf_begin(tg_thread_t *t, tg_wait_kind_t kind, uptr obj, tg_tid_t target,
   uptr pcs[TG_MAX_FRAMES];
   tg_ctx_t ctx = 0;
   int n = 0;
-  if (is_lock_wait(kind))
+  if (is_lock_wait(kind) || t->depth > 0)
     ctx = tg_ctx_intern(tg_thread_ctx(t, pc), fn + 1);
   else
     n = stack_with(pc, fn, pcs);
