@@ -157,23 +157,34 @@ static inline uptr key(char *k) { return TG_SYNC_HIDDEN | (uptr)k; }
 
 /* t, about to unblock the signals in set: what it did so far happens
  * before their handlers.  Precondition: t's in_rt set. */
+/* Both: called from an interceptor (in_rt not set); they set it around
+ * their work, and keep the program's errno. */
 static void release_unblocked(tg_thread_t *t, uint64_t set) {
+  if (set == 0) return;
+  int saved = errno;
+  t->in_rt++;
   for (int sig = 1; set != 0 && sig < NSIG_MAX; sig++) {
     if (!(set & bit(sig))) continue;
     set &= ~bit(sig);
     if (user_handler(atomic_load(&acts[sig].handler)))
       tg_release(t, key(&thr_state()->unblocked[sig]));
   }
+  t->in_rt--;
+  errno = saved;
 }
 
 /* t now knows the handlers of the signals in set are done. */
 static void acquire_handled(tg_thread_t *t, uint64_t set) {
-  if (me == NULL) return;
+  if (me == NULL || set == 0) return;
+  int saved = errno;
+  t->in_rt++;
   for (int sig = 1; set != 0 && sig < NSIG_MAX; sig++) {
     if (!(set & bit(sig))) continue;
     set &= ~bit(sig);
     tg_acquire(t, key(&me->handled[sig]));
   }
+  t->in_rt--;
+  errno = saved;
 }
 
 /* ---- running a handler ---------------------------------------------- */
@@ -591,15 +602,9 @@ static int change_mask(tg_thread_t *t, int how, const sigset_t *set, sigset_t *o
     after = before & ~s;
   else
     after = s;
-  t->in_rt++;
   release_unblocked(t, before & ~after);
-  t->in_rt--;
   int rc = REAL(pthread_sigmask)(how, set, old);
-  if (rc == 0 && (after & ~before) != 0) {
-    t->in_rt++;
-    acquire_handled(t, after & ~before);
-    t->in_rt--;
-  }
+  if (rc == 0) acquire_handled(t, after & ~before);
   return rc;
 }
 
@@ -626,16 +631,10 @@ int sigsuspend(const sigset_t *mask) {
   if (t == NULL) return REAL(sigsuspend)(mask);
   sigset_t cur;
   REAL(pthread_sigmask)(SIG_BLOCK, NULL, &cur);
-  t->in_rt++;
   release_unblocked(t, set_bits(&cur) & ~set_bits(mask));
-  t->in_rt--;
   ran = 0;
   int rc = REAL(sigsuspend)(mask);
-  int saved = errno;
-  t->in_rt++;
   acquire_handled(t, ran);
-  t->in_rt--;
-  errno = saved;
   return rc;
 }
 
@@ -644,11 +643,7 @@ int pause(void) {
   if (t == NULL) return REAL(pause)();
   ran = 0;
   int rc = REAL(pause)();
-  int saved = errno;
-  t->in_rt++;
   acquire_handled(t, ran);
-  t->in_rt--;
-  errno = saved;
   return rc;
 }
 
@@ -665,9 +660,7 @@ static void sending(tg_thread_t *t, int sig) {
  * returned, if it was not blocked. */
 static void sent_to_self(tg_thread_t *t, int sig) {
   if (t == NULL || sig <= 0 || sig >= NSIG_MAX) return;
-  t->in_rt++;
   acquire_handled(t, bit(sig));
-  t->in_rt--;
 }
 
 REAL_SLOT(raise);
@@ -682,9 +675,7 @@ int raise(int sig) {
   tg_thread_t *t = sig_enter(NULL);
   sending(t, sig);
   int rc = REAL(raise)(sig);
-  int saved = errno;
   if (rc == 0) sent_to_self(t, sig);
-  errno = saved;
   return rc;
 }
 
