@@ -559,35 +559,161 @@ TG_INLINE bool in_one_chunk(uptr addr, unsigned size) {
   return (addr & (((uptr)1 << TG_CHUNK_SHIFT) - 1)) <= ((uptr)1 << TG_CHUNK_SHIFT) - size;
 }
 
-/* Any range, any kind of access: split at granule boundaries. */
-static void access_range(tg_thread_t *t, uptr addr, size_t size, bool write,
-                         bool atomic, bool is_free, tg_ctx_t ctx, uptr pc) {
-  access_t a = {.write = write, .atomic = atomic, .is_free = is_free, .ctx = ctx,
-                .pc = pc, .rep_addr = addr, .rep_size = size};
+/* Granules i..end-1 of cells c (granule i at addr + i * 4, all in one
+ * stripe), of which i is not covered by t's records: access_plain's simple
+ * cases decided and stored under one stripe lock with one stack word (ctx,
+ * packed), the others handed to access_plain one by one after it.  Under
+ * the lock the words cannot change, so there is nothing to re-check. */
+static void span_stripe(tg_thread_t *t, tg_cell_t *c, uptr addr, size_t i, size_t end,
+                        bool write, uptr pc, uptr elem_lo, size_t elem_size,
+                        uint32_t ctx) {
+  uint32_t left = 0; /* bit j - i: granule j needs access_plain */
+  tg_spin_t *l = stripe_of(addr + i * TG_GRANULE);
+  t->in_rt++;
+  tg_spin_lock(l);
+  for (size_t j = i; j < end; j++) {
+    uint64_t w = atomic_load_explicit(&c[j].w, memory_order_relaxed);
+    uint64_t r = atomic_load_explicit(&c[j].r, memory_order_relaxed);
+    if (fast_covered(t, write ? w : r, TG_SH_MASK, write)) continue;
+    bool shared = tg_sh_is_shared(r);
+    if (conflicts(t, w, TG_SH_MASK, false) ||
+        (write ? shared || conflicts(t, r, TG_SH_MASK, false)
+               : !shared && r != 0 && !ordered_before(t, r))) {
+      left |= 1u << (j - i);
+    } else if (write) {
+      c[j].wctx = ctx;
+      atomic_store_explicit(&c[j].w, record(w, t->epoch, TG_SH_MASK, false),
+                            memory_order_relaxed);
+      if (r != 0 && ordered_before(t, r))
+        atomic_store_explicit(&c[j].r, 0, memory_order_relaxed);
+    } else if (shared) {
+      if (rs_record(tg_sh_clock(r), t->tid, t->epoch, TG_SH_MASK, false, ctx) &&
+          (r | TG_SH_MASK) != r)
+        atomic_store_explicit(&c[j].r, r | TG_SH_MASK, memory_order_relaxed);
+    } else {
+      c[j].rctx = ctx;
+      atomic_store_explicit(&c[j].r, record(r, t->epoch, TG_SH_MASK, false),
+                            memory_order_relaxed);
+    }
+  }
+  tg_spin_unlock(l);
+  t->in_rt--;
+  for (; left != 0; left &= left - 1) {
+    size_t j = i + (size_t)__builtin_ctz(left);
+    uptr g = addr + j * TG_GRANULE;
+    access_plain(t, &c[j], g, TG_SH_MASK, write, pc,
+                 elem_lo + (g - elem_lo) / elem_size * elem_size, elem_size);
+  }
+}
+
+/* The granules [addr, end) (both 4-aligned), plain, chunk by chunk: one
+ * load and compare per granule t already recorded in this epoch, and the
+ * others a stripe (64 bytes of the program's memory) at a time, with the
+ * stack interned once for the whole range.  A granule a report is about is
+ * charged to the access of elem_size bytes, from elem_lo in steps of
+ * elem_size, that contains it, so the report names the access as the
+ * program made it (one element of a loop, or the whole buffer). */
+static void access_span(tg_thread_t *t, uptr addr, uptr end, bool write, uptr pc,
+                        uptr elem_lo, size_t elem_size) {
+  uint32_t ctx = 0; /* packed; interned on first need */
+  while (addr < end) {
+    uptr chunk_end = (addr | (((uptr)1 << TG_CHUNK_SHIFT) - 1)) + 1;
+    uptr stop = end < chunk_end ? end : chunk_end;
+    tg_cell_t *c = tg_shadow_cell(addr);
+    if (c == NULL) return;
+    size_t n = (stop - addr) / TG_GRANULE;
+    for (size_t i = 0; i < n; i++) {
+      uint64_t s = atomic_load_explicit(write ? &c[i].w : &c[i].r, memory_order_relaxed);
+      if (TG_LIKELY(fast_covered(t, s, TG_SH_MASK, write))) continue;
+      uptr g = addr + i * TG_GRANULE;
+      size_t line_end = i + (64 - (g & 63)) / TG_GRANULE;
+      if (line_end > n) line_end = n;
+      if (ctx == 0) {
+        t->in_rt++;
+        ctx = tg_sh_pack_ctx(access_ctx(t, pc), elem_size);
+        t->in_rt--;
+      }
+      span_stripe(t, c, addr, i, line_end, write, pc, elem_lo, elem_size, ctx);
+      i = line_end - 1;
+    }
+    addr = stop;
+  }
+}
+
+/* [addr, addr+size) granule by granule, any kind of access; a->rep_* and
+ * the kind are already set. */
+static void access_pieces(tg_thread_t *t, access_t *a, uptr addr, size_t size) {
+  bool write = a->write, atomic = a->atomic, is_free = a->is_free;
+  tg_ctx_t ctx = a->ctx;
+  uptr pc = a->pc;
   uint64_t epoch_bits = t->epoch | (is_free ? TG_SH_FREE : 0);
   while (size > 0) {
     unsigned off = addr & (TG_GRANULE - 1);
     unsigned n = TG_GRANULE - off;
     if (n > size) n = (unsigned)size;
-    a.addr = addr;
-    a.mask = ((1ull << n) - 1) << off;
+    a->addr = addr;
+    a->mask = ((1ull << n) - 1) << off;
     tg_cell_t *c = tg_shadow_cell(addr);
     if (c != NULL) {
       uint64_t s = atomic_load_explicit(write ? &c->w : &c->r, memory_order_relaxed);
       if (!atomic && !is_free && ctx == 0) {
-        if (!fast_covered(t, s, a.mask, write))
-          access_plain(t, c, addr, a.mask, write, pc, a.rep_addr, a.rep_size);
+        if (!fast_covered(t, s, a->mask, write))
+          access_plain(t, c, addr, a->mask, write, pc, a->rep_addr, a->rep_size);
       } else if (!((s & (TG_SH_EPOCH_MASK | TG_SH_FREE)) == epoch_bits &&
-                   (s & a.mask) == a.mask &&
-                   (atomic || ((s >> TG_SH_AMASK_SHIFT) & a.mask) == 0) && ctx == 0)) {
+                   (s & a->mask) == a->mask &&
+                   (atomic || ((s >> TG_SH_AMASK_SHIFT) & a->mask) == 0) && ctx == 0)) {
         t->in_rt++;
-        access_slow(t, &a);
+        access_slow(t, a);
         t->in_rt--;
       }
     }
     addr += n;
     size -= n;
   }
+}
+
+/* Any range, any kind of access.  A plain one of more than a few granules
+ * (a buffer a libc call reads, a memset) checks its whole granules in one
+ * pass over their cells. */
+static void access_range(tg_thread_t *t, uptr addr, size_t size, bool write,
+                         bool atomic, bool is_free, tg_ctx_t ctx, uptr pc) {
+  access_t a = {.write = write, .atomic = atomic, .is_free = is_free, .ctx = ctx,
+                .pc = pc, .rep_addr = addr, .rep_size = size};
+  if (!atomic && !is_free && ctx == 0 && size >= 8 * TG_GRANULE) {
+    uptr ga = (addr + TG_GRANULE - 1) & ~(uptr)(TG_GRANULE - 1);
+    uptr gb = (addr + size) & ~(uptr)(TG_GRANULE - 1);
+    access_pieces(t, &a, addr, ga - addr);
+    access_span(t, ga, gb, write, pc, addr, size);
+    access_pieces(t, &a, gb, addr + size - gb);
+    return;
+  }
+  access_pieces(t, &a, addr, size);
+}
+
+/* The strided checks this thread made in its current epoch, so that a loop
+ * run again before the next synchronization (the inner loop of a blocked
+ * kernel, once per outer iteration) costs a lookup, not a pass over its
+ * shadow.  An entry is valid while stamp equals the thread's epoch with
+ * loop_gen's low 16 bits: every shadow reset or free this thread makes
+ * bumps loop_gen, since it can erase records an entry vouches for, and the
+ * table is cleared when those bits wrap.  Epochs have their low 16 bits
+ * clear and clocks start at 1, so a zero entry never matches.  Two-way
+ * sets: a blocked kernel's inner loop cycles through a tile's rows (64 in
+ * the benchmark's matmul), which thrashed a direct-mapped table of twice
+ * that size. */
+typedef struct {
+  uptr first;
+  uint64_t stride;
+  uint64_t count;
+  uint64_t size_w; /* the hook's size argument | write << 63 */
+  uint64_t stamp;
+} loop_seen_t;
+#define LOOP_SEEN_SET_BITS 7
+static TG_TLS loop_seen_t loop_seen[1u << LOOP_SEEN_SET_BITS][2]; /* sets of 2, newest first */
+static TG_TLS uint64_t loop_gen;
+
+static void loop_seen_forget(void) {
+  if ((++loop_gen & 0xffff) == 0) memset(loop_seen, 0, sizeof(loop_seen));
 }
 
 void tg_access_range(tg_thread_t *t, uptr addr, size_t size, bool write,
@@ -602,6 +728,7 @@ void tg_access_range(tg_thread_t *t, uptr addr, size_t size, bool write,
 void tg_access_range_ctx(tg_thread_t *t, uptr addr, size_t size, bool write,
                          tg_ctx_t ctx, uptr pc) {
   if (!tg_race_on || t->ignore_accesses) return;
+  loop_seen_forget();
   int saved = t->in_rt;
   t->in_rt = 0;
   access_range(t, addr, size, write, false, true, ctx, pc);
@@ -610,6 +737,7 @@ void tg_access_range_ctx(tg_thread_t *t, uptr addr, size_t size, bool write,
 
 void tg_shadow_reset(uptr addr, size_t size) {
   if (size == 0) return;
+  loop_seen_forget();
   uptr beg = addr & ~(uptr)(TG_GRANULE - 1);
   uptr end = (addr + size + TG_GRANULE - 1) & ~(uptr)(TG_GRANULE - 1);
   /* Granules only partly inside the range keep their other bytes' history
@@ -641,6 +769,78 @@ void tg_shadow_reset(uptr addr, size_t size) {
     }
     chunk = chunk_end;
   }
+}
+
+/* ---- loops ---------------------------------------------------------- */
+
+/* One access a loop makes, dispatched as the hooks below would. */
+static void access_elem(tg_thread_t *t, uptr addr, size_t size, bool write, uptr pc) {
+  if (size <= 2 && (addr & (size - 1)) == 0)
+    access_one(t, addr, (unsigned)size, write, pc, addr, (unsigned)size);
+  else if ((size == 4 || size == 8 || size == 16) && (addr & (TG_GRANULE - 1)) == 0 &&
+           in_one_chunk(addr, (unsigned)size))
+    access_granules(t, addr, (unsigned)size, write, pc);
+  else
+    access_range(t, addr, size, write, false, false, 0, pc);
+}
+
+/* The accesses of elem bytes (the last one shorter if need be) that make up
+ * [addr, end). */
+static void access_elems(tg_thread_t *t, uptr addr, uptr end, size_t elem, bool write,
+                         uptr pc) {
+  for (; addr < end; addr += elem)
+    access_elem(t, addr, end - addr < elem ? end - addr : elem, write, pc);
+}
+
+/* count iterations, each accessing size bytes at first + k * stride, made
+ * of accesses of elem bytes.  When the iterations' bytes leave no gap (the
+ * stride is at most the size) they are one range: one pass over the shadow
+ * of its whole granules, with the accesses that share a granule with the
+ * range's ends checked one by one. */
+static void access_strided(tg_thread_t *t, uptr first, uint64_t count, int64_t stride,
+                           uint64_t size, uint64_t elem, bool write, uptr pc) {
+  if (count == 0 || size == 0) return;
+  if (stride == 0) count = 1;
+  uint64_t mag = stride < 0 ? -(uint64_t)stride : (uint64_t)stride;
+  if (count == 1 || mag <= size) {
+    uptr lo = stride < 0 ? first - (count - 1) * mag : first;
+    uptr end = lo + (count - 1) * mag + size;
+    uptr ga = (lo + TG_GRANULE - 1) & ~(uptr)(TG_GRANULE - 1);
+    uptr gb = end & ~(uptr)(TG_GRANULE - 1);
+    if (ga < gb) {
+      access_elems(t, lo, ga, elem, write, pc);
+      access_span(t, ga, gb, write, pc, lo, elem);
+      access_elems(t, lo + (gb - lo) / elem * elem, end, elem, write, pc);
+      return;
+    }
+  }
+  for (uint64_t k = 0; k < count; k++) {
+    uptr at = first + k * (uint64_t)stride;
+    access_elems(t, at, at + size, elem, write, pc);
+  }
+}
+
+TG_INLINE void strided_hook(void *first, uint64_t count, uint64_t stride,
+                            uint64_t size_elem, bool write, uptr pc) {
+  tg_thread_t *t = checking_thread();
+  if (!t) return;
+  loop_seen_t k = {(uptr)first, stride, count, size_elem | (uint64_t)write << 63,
+                   t->epoch | (loop_gen & 0xffff)};
+  /* A full mix: a kernel's rows are first + k * (a multiple of 1024),
+   * which a bare multiply spread over a third of the sets. */
+  uint64_t h = (uptr)first ^ (stride + count) * 0x2545f4914f6cdd1dull ^ k.size_w;
+  h = (h ^ (h >> 33)) * 0xff51afd7ed558ccdull;
+  h = (h ^ (h >> 33)) * 0xc4ceb9fe1a85ec53ull;
+  loop_seen_t *set = loop_seen[h >> (64 - LOOP_SEEN_SET_BITS)];
+  for (unsigned w = 0; w < 2; w++)
+    if (set[w].first == k.first && set[w].stride == k.stride && set[w].count == k.count &&
+        set[w].size_w == k.size_w && set[w].stamp == k.stamp)
+      return;
+  uint64_t size = TG_STRIDED_SIZE(size_elem), elem = TG_STRIDED_ELEM(size_elem);
+  if (elem == 0 || elem > size) elem = size;
+  access_strided(t, (uptr)first, count, (int64_t)stride, size, elem, write, pc);
+  set[1] = set[0];
+  set[0] = k;
 }
 
 /* ---- hooks ---------------------------------------------------------- */
@@ -707,6 +907,13 @@ void __tangle_write_range(void *addr, uint64_t size) {
   tg_thread_t *t = checking_thread();
   if (t && !access_words(t, (uptr)addr, size, true, PC()))
     access_range(t, (uptr)addr, size, true, false, false, 0, PC());
+}
+
+void __tangle_read_strided(void *first, uint64_t count, uint64_t stride, uint64_t size) {
+  strided_hook(first, count, stride, size, false, PC());
+}
+void __tangle_write_strided(void *first, uint64_t count, uint64_t stride, uint64_t size) {
+  strided_hook(first, count, stride, size, true, PC());
 }
 
 void *__tangle_memcpy(void *dst, void *src, uint64_t n) {

@@ -33,4 +33,11 @@ enum {
 #define TG_OPORD_MO(x) (((x) >> 4) & 0xf)
 #define TG_OPORD_FAIL_MO(x) (((x) >> 8) & 0xf)
 
+/* read/write_strided's size argument: the bytes accessed per iteration in
+ * the low 32 bits, and above them the size of each access those bytes are
+ * made of (for reports; 0: one access of the whole size). */
+#define TG_STRIDED_ELEM_SHIFT 32
+#define TG_STRIDED_SIZE(x) ((x) & 0xffffffffull)
+#define TG_STRIDED_ELEM(x) ((x) >> TG_STRIDED_ELEM_SHIFT)
+
 #endif /* TANGLE_ABI_H */

@@ -3,7 +3,9 @@
 // Inserts calls to the runtime's __tangle_* hooks (runtime/hooks.def): plain
 // loads/stores become readN/writeN (aligned 1..16 bytes) or read/write_range;
 // llvm.mem{cpy,move,set} are replaced by __tangle_mem{cpy,move,set}; masked
-// vector operations check their enabled lanes; atomics stay in place,
+// vector operations check their enabled lanes; an affine access in a loop
+// that cannot synchronize is checked once, before the loop, for all its
+// iterations (read/write_strided); atomics stay in place,
 // bracketed by atomic_begin/end; thread fences get atomic_fence; direct
 // calls of functions declared in a model file are bracketed by
 // model_before/after; functions get func_entry/exit for the runtime's
@@ -25,6 +27,9 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/CaptureTracking.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/Analysis/ScalarEvolutionExpressions.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/DataLayout.h"
 #include "llvm/IR/DebugInfoMetadata.h"
@@ -33,7 +38,10 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/Support/MathExtras.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/Transforms/Utils/EscapeEnumerator.h"
+#include "llvm/Transforms/Utils/LoopUtils.h"
+#include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
 
 #include <algorithm>
 
@@ -50,6 +58,10 @@ ALWAYS_ENABLED_STATISTIC(NumWrites, "Plain writes instrumented");
 ALWAYS_ENABLED_STATISTIC(NumRanges,
                          "Plain accesses instrumented as a range (unaligned, "
                          "odd-sized or vector)");
+ALWAYS_ENABLED_STATISTIC(NumLoopAccesses,
+                         "Plain accesses checked once before their loop");
+ALWAYS_ENABLED_STATISTIC(NumLoopChecks,
+                         "Strided checks inserted before loops");
 ALWAYS_ENABLED_STATISTIC(NumMemIntrinsics,
                          "memcpy/memmove/memset intrinsics replaced");
 ALWAYS_ENABLED_STATISTIC(NumMaskedOps,
@@ -379,10 +391,13 @@ public:
 
 class FunctionInstrumenter {
 public:
+  // FAM, when given, supplies the loop analyses for checking a loop's
+  // accesses once before it; without it every access is checked where it
+  // is made.
   FunctionInstrumenter(Function &F, const Hooks &H, const Options &Opts,
-                       ModelDescs &Descs)
+                       ModelDescs &Descs, FunctionAnalysisManager *FAM)
       : F(F), H(H), Opts(Opts), Descs(Descs),
-        DL(F.getParent()->getDataLayout()) {}
+        DL(F.getParent()->getDataLayout()), FAM(Opts.Memory ? FAM : nullptr) {}
 
   // Returns true if F changed.
   bool run();
@@ -392,6 +407,18 @@ private:
     Instruction *I;
     Value *Ptr;
     uint64_t Size;
+    bool IsWrite;
+  };
+
+  // An access checked once before its loop L: as many accesses of Size
+  // bytes as L has iterations, at Start, Start + Step, ...; each made of
+  // accesses of ElemSize bytes (less than Size when neighbouring accesses
+  // were merged into one check).
+  struct LoopAccess {
+    Instruction *I;
+    Loop *L;
+    const SCEV *Start, *Step;
+    uint64_t Size, ElemSize;
     bool IsWrite;
   };
 
@@ -406,8 +433,19 @@ private:
   ModelDescs &Descs;
   const DataLayout &DL;
 
+  FunctionAnalysisManager *FAM;
+  LoopInfo *LI = nullptr;
+  ScalarEvolution *SE = nullptr;
+  DominatorTree *DT = nullptr;
+  std::optional<SCEVExpander> Exp;
+
   DenseMap<const Value *, bool> LocalCache; // alloca -> does not escape
+  DenseMap<const Loop *, const SCEV *> TripCounts; // null: not checked before
   SmallVector<Access, 16> Accesses;
+  SmallVector<LoopAccess, 8> LoopAccesses;
+  // (loop, start, step, size * 2 + is write) of each LoopAccess.
+  DenseSet<std::tuple<const Loop *, const SCEV *, const SCEV *, uint64_t>>
+      LoopAccessSeen;
   SmallVector<Instruction *, 8> Atomics; // atomic load/store/rmw/cmpxchg
   SmallVector<FenceInst *, 4> Fences;
   SmallVector<MemIntrinsic *, 8> MemOps;
@@ -418,6 +456,11 @@ private:
 
   void collect();
   void collectAccess(Instruction &I, RecentAccesses &Recent);
+  void setUpLoops();
+  void mergeLoopAccesses();
+  const SCEV *loopTripCount(Loop *L);
+  bool collectLoopAccess(Instruction &I, Value *Ptr, uint64_t Size,
+                         bool IsWrite);
   void collectAtomic(Instruction &I);
   void collectMemIntrinsic(MemIntrinsic &MI);
   void collectMasked(IntrinsicInst &II);
@@ -429,6 +472,7 @@ private:
                      TypeSize Size, const RecentAccesses &Recent);
 
   void instrumentAccess(const Access &A);
+  void instrumentLoopAccess(const LoopAccess &A);
   void instrumentAtomic(Instruction *I);
   void instrumentFence(FenceInst *FI);
   void replaceMemIntrinsic(MemIntrinsic *MI);
@@ -527,7 +571,104 @@ void FunctionInstrumenter::collectAccess(Instruction &I,
   if (S != Skip::None)
     return;
   Recent.record(Ptr, IsWrite, Size.getFixedValue());
+  if (collectLoopAccess(I, Ptr, Size.getFixedValue(), IsWrite))
+    return;
   Accesses.push_back({&I, Ptr, Size.getFixedValue(), IsWrite});
+}
+
+// Can L's accesses be checked before it, given a preheader and a trip count?
+// Nothing in L (its inner loops included) may synchronize, so all its
+// accesses happen in the epoch the thread has before it; and the latch is
+// L's only exit, so every iteration that starts runs to the latch.
+bool loopCannotSynchronize(const Loop *L) {
+  BasicBlock *Latch = L->getLoopLatch();
+  if (!Latch || L->getExitingBlock() != Latch)
+    return false;
+  for (BasicBlock *BB : L->blocks())
+    for (Instruction &I : *BB)
+      if (mayEndStretch(I))
+        return false;
+  return true;
+}
+
+// The loop analyses, with a preheader (a block that runs only when the
+// loop is entered, where its checks go) added to every loop that could use
+// one and has none: the end of the optimizer leaves many without, e.g. a
+// vectorized loop's scalar remainder, entered from a block that may also
+// skip it.
+void FunctionInstrumenter::setUpLoops() {
+  if (!FAM)
+    return;
+  DT = &FAM->getResult<DominatorTreeAnalysis>(F);
+  LI = &FAM->getResult<LoopAnalysis>(F);
+  bool Added = false;
+  for (Loop *L : LI->getLoopsInPreorder())
+    if (!L->getLoopPreheader() && loopCannotSynchronize(L))
+      Added |= InsertPreheaderForLoop(L, DT, LI, /*MSSAU=*/nullptr,
+                                      /*PreserveLCSSA=*/false) != nullptr;
+  if (Added) {
+    PreservedAnalyses PA;
+    PA.preserve<DominatorTreeAnalysis>();
+    PA.preserve<LoopAnalysis>();
+    FAM->invalidate(F, PA);
+  }
+  SE = &FAM->getResult<ScalarEvolutionAnalysis>(F);
+  Exp.emplace(*SE, DL, "tangle");
+}
+
+// The number of iterations of L as an i64, when L's accesses may be checked
+// before it; null otherwise.
+const SCEV *FunctionInstrumenter::loopTripCount(Loop *L) {
+  auto It = TripCounts.find(L);
+  if (It != TripCounts.end())
+    return It->second;
+  const SCEV *&TC = TripCounts[L];
+  if (!L->getLoopPreheader() || !loopCannotSynchronize(L))
+    return TC;
+  const SCEV *BTC = SE->getBackedgeTakenCount(L);
+  if (isa<SCEVCouldNotCompute>(BTC) ||
+      SE->getTypeSizeInBits(BTC->getType()) > 64)
+    return TC;
+  Type *I64 = Type::getInt64Ty(F.getContext());
+  const SCEV *Count =
+      SE->getAddExpr(SE->getZeroExtendExpr(BTC, I64), SE->getOne(I64));
+  if (Exp->isSafeToExpandAt(Count, L->getLoopPreheader()->getTerminator()))
+    TC = Count;
+  return TC;
+}
+
+// An access in a block that runs on every iteration of its loop (it
+// dominates the latch), through a pointer that is affine in that loop
+// ({Start,+,Step}) or invariant in it (Step 0), is checked once in the
+// preheader for all iterations.  No race hides and none is invented: the
+// loop cannot synchronize (loopTripCount), so the check sees the epoch
+// every iteration would, and it covers exactly the bytes the iterations
+// touch.  One check per loop, pointer, size and kind.
+bool FunctionInstrumenter::collectLoopAccess(Instruction &I, Value *Ptr,
+                                             uint64_t Size, bool IsWrite) {
+  if (!LI || I.isVolatile())
+    return false;
+  Loop *L = LI->getLoopFor(I.getParent());
+  if (!L || !L->getLoopLatch() ||
+      !DT->dominates(I.getParent(), L->getLoopLatch()) || !loopTripCount(L))
+    return false;
+  Type *I64 = Type::getInt64Ty(F.getContext());
+  const SCEV *P = SE->getSCEV(Ptr);
+  const SCEV *Start = P, *Step = SE->getZero(I64);
+  if (!SE->isLoopInvariant(P, L)) {
+    auto *AR = dyn_cast<SCEVAddRecExpr>(P);
+    if (!AR || AR->getLoop() != L || !AR->isAffine())
+      return false;
+    Start = AR->getStart();
+    Step = SE->getNoopOrSignExtend(AR->getStepRecurrence(*SE), I64);
+  }
+  Instruction *At = L->getLoopPreheader()->getTerminator();
+  if (!Exp->isSafeToExpandAt(Start, At) || !Exp->isSafeToExpandAt(Step, At))
+    return false;
+  if (LoopAccessSeen.insert({L, Start, Step, Size * 2 + IsWrite}).second)
+    LoopAccesses.push_back({&I, L, Start, Step, Size, Size, IsWrite});
+  ++NumLoopAccesses;
+  return true;
 }
 
 void FunctionInstrumenter::collectAtomic(Instruction &I) {
@@ -683,6 +824,70 @@ void FunctionInstrumenter::instrumentAccess(const Access &A) {
     ++NumWrites;
   else
     ++NumReads;
+}
+
+// Do two loop accesses come from the same place in the source?
+bool sameSourceLocation(const Instruction *A, const Instruction *B) {
+  const DILocation *X = A->getDebugLoc().get(), *Y = B->getDebugLoc().get();
+  if (!X || !Y)
+    return X == Y;
+  return X->getLine() == Y->getLine() && X->getColumn() == Y->getColumn() &&
+         X->getInlinedAt() == Y->getInlinedAt() &&
+         X->getScope()->getSubprogram() == Y->getScope()->getSubprogram();
+}
+
+// The parts of one access that an unrolled or vectorized loop makes in each
+// iteration (+0 and +16 of a <2 x double> pair, say) become one check of
+// their union: same loop, step, kind and source line, and byte ranges in
+// an iteration that touch or overlap (so the union has no gap).
+void FunctionInstrumenter::mergeLoopAccesses() {
+  if (LoopAccesses.size() > 256) // quadratic; a generated function
+    return;
+  SmallVector<bool, 8> Gone(LoopAccesses.size(), false);
+  for (bool Merged = true; Merged;) {
+    Merged = false;
+    for (size_t I = 0; I < LoopAccesses.size(); I++) {
+      for (size_t J = 0; J < LoopAccesses.size(); J++) {
+        LoopAccess &A = LoopAccesses[I], &B = LoopAccesses[J];
+        if (I == J || Gone[I] || Gone[J] || A.L != B.L || A.Step != B.Step ||
+            A.IsWrite != B.IsWrite || !sameSourceLocation(A.I, B.I))
+          continue;
+        auto *D = dyn_cast<SCEVConstant>(SE->getMinusSCEV(B.Start, A.Start));
+        if (!D || D->getAPInt().getSignificantBits() > 64)
+          continue;
+        int64_t Off = D->getAPInt().getSExtValue();
+        if (Off < 0 || (uint64_t)Off > A.Size || Off + B.Size > (1u << 30))
+          continue;
+        A.Size = std::max(A.Size, Off + B.Size);
+        A.ElemSize = std::min(A.ElemSize, B.ElemSize);
+        Gone[J] = Merged = true;
+      }
+    }
+  }
+  size_t Kept = 0;
+  for (size_t I = 0; I < LoopAccesses.size(); I++)
+    if (!Gone[I])
+      LoopAccesses[Kept++] = LoopAccesses[I];
+  LoopAccesses.resize(Kept);
+}
+
+// read/write_strided(first, count, stride, size) at the end of the
+// preheader, with the access's own location: the runtime takes the call's
+// return address as the access's pc, so a report names the line of the
+// access in the loop.
+void FunctionInstrumenter::instrumentLoopAccess(const LoopAccess &A) {
+  Instruction *At = A.L->getLoopPreheader()->getTerminator();
+  Type *I64 = Type::getInt64Ty(F.getContext());
+  Value *First = Exp->expandCodeFor(
+      A.Start, getLoadStorePointerOperand(A.I)->getType(), At);
+  Value *Count = Exp->expandCodeFor(TripCounts.lookup(A.L), I64, At);
+  Value *Stride = Exp->expandCodeFor(A.Step, I64, At);
+  IRBuilder<> IRB(At);
+  IRB.SetCurrentDebugLocation(A.I->getDebugLoc());
+  IRB.CreateCall(A.IsWrite ? H.write_strided : H.read_strided,
+                 {First, Count, Stride,
+                  IRB.getInt64(A.Size | A.ElemSize << TG_STRIDED_ELEM_SHIFT)});
+  ++NumLoopChecks;
 }
 
 // atomic_begin(ptr, size, opord) just before, atomic_end(ptr, size, opord,
@@ -856,8 +1061,14 @@ void FunctionInstrumenter::instrumentEntryExit() {
 }
 
 bool FunctionInstrumenter::run() {
+  setUpLoops();
   collect();
-  bool Instrumented = !Accesses.empty() || !Atomics.empty() ||
+  mergeLoopAccesses();
+  // First, while the analyses still describe the function as it is.
+  for (const LoopAccess &A : LoopAccesses)
+    instrumentLoopAccess(A);
+  bool Instrumented = !Accesses.empty() || !LoopAccesses.empty() ||
+                      !Atomics.empty() ||
                       !Fences.empty() || !MemOps.empty() || !MaskedOps.empty() ||
                       !ModelCalls.empty();
   for (const Access &A : Accesses)
@@ -910,7 +1121,8 @@ bool shouldInstrumentFunction(const Function &F) {
 
 } // namespace
 
-bool tangle::instrumentModule(Module &M, const Options &Opts) {
+bool tangle::instrumentModule(Module &M, const Options &Opts,
+                              FunctionAnalysisManager *FAM) {
   SmallVector<Function *, 64> Work;
   for (Function &F : M)
     if (shouldInstrumentFunction(F))
@@ -920,7 +1132,7 @@ bool tangle::instrumentModule(Module &M, const Options &Opts) {
   Hooks H(M);
   ModelDescs Descs(M);
   for (Function *F : Work)
-    FunctionInstrumenter(*F, H, Opts, Descs).run();
+    FunctionInstrumenter(*F, H, Opts, Descs, FAM).run();
   // A module whose memory accesses are checked says so to the runtime,
   // which otherwise (a program built only with --detect=deadlocks) turns
   // race detection off: with no access checked, it would only cost time.

@@ -11,6 +11,7 @@
 #include "model.h"
 
 #include "llvm/IR/Module.h"
+#include "llvm/IR/PassManager.h"
 
 namespace tangle {
 
@@ -25,8 +26,11 @@ struct Options {
 };
 
 // Inserts the __tangle_* hook calls into every function of M that should be
-// instrumented.  Returns true if M changed.
-bool instrumentModule(llvm::Module &M, const Options &Opts);
+// instrumented.  FAM supplies the loop analyses that let a loop's accesses
+// be checked once before it (null: every access where it is made).
+// Returns true if M changed.
+bool instrumentModule(llvm::Module &M, const Options &Opts,
+                      llvm::FunctionAnalysisManager *FAM);
 
 } // namespace tangle
 

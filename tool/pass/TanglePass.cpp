@@ -115,14 +115,16 @@ struct TanglePrepare : PassInfoMixin<TanglePrepare> {
 };
 
 struct TanglePass : PassInfoMixin<TanglePass> {
-  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &MAM) {
     tangle::Options Opts;
     Opts.Memory = ClInstrumentMemory;
     Opts.Atomics = ClInstrumentAtomics;
     Opts.FuncEntryExit = ClInstrumentFuncEntryExit;
     Opts.Model = loadModel();
-    return tangle::instrumentModule(M, Opts) ? PreservedAnalyses::none()
-                                             : PreservedAnalyses::all();
+    FunctionAnalysisManager &FAM =
+        MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+    return tangle::instrumentModule(M, Opts, &FAM) ? PreservedAnalyses::none()
+                                                   : PreservedAnalyses::all();
   }
   // Never skipped (optnone at -O0, -opt-bisect-limit): code left
   // uninstrumented would hide races.
