@@ -559,19 +559,49 @@ TG_INLINE bool in_one_chunk(uptr addr, unsigned size) {
   return (addr & (((uptr)1 << TG_CHUNK_SHIFT) - 1)) <= ((uptr)1 << TG_CHUNK_SHIFT) - size;
 }
 
-/* Granules i..end-1 of cells c (granule i at addr + i * 4, all in one
- * stripe), of which i is not covered by t's records: access_plain's simple
- * cases decided and stored under one stripe lock with one stack word (ctx,
- * packed), the others handed to access_plain one by one after it.  Under
- * the lock the words cannot change, so there is nothing to re-check. */
-static void span_stripe(tg_thread_t *t, tg_cell_t *c, uptr addr, size_t i, size_t end,
-                        bool write, uptr pc, uptr elem_lo, size_t elem_size,
-                        uint32_t ctx) {
-  uint32_t left = 0; /* bit j - i: granule j needs access_plain */
-  tg_spin_t *l = stripe_of(addr + i * TG_GRANULE);
+/* Plain whole-granule accesses of many granules at once (a loop's range,
+ * a buffer), gathered a stripe (64 bytes of the program's memory) at a
+ * time: the granules t's records already cover are skipped with one load
+ * and compare each, and the others of one stripe are updated under one
+ * stripe lock, with the stack interned once for the whole batch.  A granule
+ * a report is about is charged to the access that contains it: the
+ * accesses are elem bytes each, packed from lo + k * stride (a loop's
+ * iterations) or from lo (stride 0: one range). */
+typedef struct {
+  tg_thread_t *t;
+  bool write;
+  uptr pc;
+  uptr lo;
+  uint64_t stride, elem;
+  uint32_t ctx;  /* the packed stack word; 0 until a granule needs it */
+  uptr line;     /* addr >> 6 of the pending stripe */
+  uint32_t mask; /* its granules (bit i: line * 64 + i * 4) not covered */
+} batch_t;
+
+static uptr batch_rep(const batch_t *b, uptr g) {
+  uptr off = g - b->lo, base = b->lo;
+  if (b->stride != 0) {
+    base += off / b->stride * b->stride;
+    off %= b->stride;
+  }
+  return base + off / b->elem * b->elem;
+}
+
+/* access_plain's simple cases for the pending granules, decided and
+ * stored under the stripe lock (the words cannot change under it, so there
+ * is nothing to re-check); the others go to access_plain one by one. */
+TG_NOINLINE static void batch_flush(batch_t *b) {
+  tg_thread_t *t = b->t;
+  bool write = b->write;
+  uptr addr = b->line << 6;
+  tg_cell_t *c = tg_shadow_cell(addr);
+  uint32_t left = 0; /* granules that need access_plain */
   t->in_rt++;
+  if (b->ctx == 0) b->ctx = tg_sh_pack_ctx(access_ctx(t, b->pc), b->elem);
+  tg_spin_t *l = stripe_of(addr);
   tg_spin_lock(l);
-  for (size_t j = i; j < end; j++) {
+  for (uint32_t m = b->mask; m != 0; m &= m - 1) {
+    unsigned j = (unsigned)__builtin_ctz(m);
     uint64_t w = atomic_load_explicit(&c[j].w, memory_order_relaxed);
     uint64_t r = atomic_load_explicit(&c[j].r, memory_order_relaxed);
     if (fast_covered(t, write ? w : r, TG_SH_MASK, write)) continue;
@@ -579,19 +609,19 @@ static void span_stripe(tg_thread_t *t, tg_cell_t *c, uptr addr, size_t i, size_
     if (conflicts(t, w, TG_SH_MASK, false) ||
         (write ? shared || conflicts(t, r, TG_SH_MASK, false)
                : !shared && r != 0 && !ordered_before(t, r))) {
-      left |= 1u << (j - i);
+      left |= 1u << j;
     } else if (write) {
-      c[j].wctx = ctx;
+      c[j].wctx = b->ctx;
       atomic_store_explicit(&c[j].w, record(w, t->epoch, TG_SH_MASK, false),
                             memory_order_relaxed);
       if (r != 0 && ordered_before(t, r))
         atomic_store_explicit(&c[j].r, 0, memory_order_relaxed);
     } else if (shared) {
-      if (rs_record(tg_sh_clock(r), t->tid, t->epoch, TG_SH_MASK, false, ctx) &&
+      if (rs_record(tg_sh_clock(r), t->tid, t->epoch, TG_SH_MASK, false, b->ctx) &&
           (r | TG_SH_MASK) != r)
         atomic_store_explicit(&c[j].r, r | TG_SH_MASK, memory_order_relaxed);
     } else {
-      c[j].rctx = ctx;
+      c[j].rctx = b->ctx;
       atomic_store_explicit(&c[j].r, record(r, t->epoch, TG_SH_MASK, false),
                             memory_order_relaxed);
     }
@@ -599,42 +629,53 @@ static void span_stripe(tg_thread_t *t, tg_cell_t *c, uptr addr, size_t i, size_
   tg_spin_unlock(l);
   t->in_rt--;
   for (; left != 0; left &= left - 1) {
-    size_t j = i + (size_t)__builtin_ctz(left);
+    unsigned j = (unsigned)__builtin_ctz(left);
     uptr g = addr + j * TG_GRANULE;
-    access_plain(t, &c[j], g, TG_SH_MASK, write, pc,
-                 elem_lo + (g - elem_lo) / elem_size * elem_size, elem_size);
+    access_plain(t, &c[j], g, TG_SH_MASK, write, b->pc, batch_rep(b, g), b->elem);
   }
+  b->mask = 0;
 }
 
-/* The granules [addr, end) (both 4-aligned), plain, chunk by chunk: one
- * load and compare per granule t already recorded in this epoch, and the
- * others a stripe (64 bytes of the program's memory) at a time, with the
- * stack interned once for the whole range.  A granule a report is about is
- * charged to the access of elem_size bytes, from elem_lo in steps of
- * elem_size, that contains it, so the report names the access as the
- * program made it (one element of a loop, or the whole buffer). */
-static void access_span(tg_thread_t *t, uptr addr, uptr end, bool write, uptr pc,
-                        uptr elem_lo, size_t elem_size) {
-  uint32_t ctx = 0; /* packed; interned on first need */
+/* Granule g, not covered by t's records, is one of the batch's. */
+TG_INLINE void batch_pend(batch_t *b, uptr g) {
+  if (g >> 6 != b->line) {
+    if (b->mask != 0) batch_flush(b);
+    b->line = g >> 6;
+  }
+  b->mask |= 1u << ((g >> TG_GRANULE_SHIFT) & 15);
+}
+
+/* Granule g, whose word for the batch's kind of access is s. */
+TG_INLINE void batch_add(batch_t *b, uptr g, uint64_t s) {
+  if (TG_LIKELY(fast_covered(b->t, s, TG_SH_MASK, b->write))) return;
+  batch_pend(b, g);
+}
+
+TG_INLINE void batch_end(batch_t *b) {
+  if (b->mask != 0) batch_flush(b);
+}
+
+/* The granules [addr, end), both 4-aligned, into the batch, chunk by
+ * chunk (a chunk's cells are consecutive). */
+static void batch_span(batch_t *b, uptr addr, uptr end) {
+  tg_thread_t *t = b->t;
+  bool write = b->write;
   while (addr < end) {
     uptr chunk_end = (addr | (((uptr)1 << TG_CHUNK_SHIFT) - 1)) + 1;
     uptr stop = end < chunk_end ? end : chunk_end;
     tg_cell_t *c = tg_shadow_cell(addr);
     if (c == NULL) return;
     size_t n = (stop - addr) / TG_GRANULE;
-    for (size_t i = 0; i < n; i++) {
-      uint64_t s = atomic_load_explicit(write ? &c[i].w : &c[i].r, memory_order_relaxed);
-      if (TG_LIKELY(fast_covered(t, s, TG_SH_MASK, write))) continue;
-      uptr g = addr + i * TG_GRANULE;
-      size_t line_end = i + (64 - (g & 63)) / TG_GRANULE;
-      if (line_end > n) line_end = n;
-      if (ctx == 0) {
-        t->in_rt++;
-        ctx = tg_sh_pack_ctx(access_ctx(t, pc), elem_size);
-        t->in_rt--;
-      }
-      span_stripe(t, c, addr, i, line_end, write, pc, elem_lo, elem_size, ctx);
-      i = line_end - 1;
+    if (write) {
+      for (size_t i = 0; i < n; i++)
+        if (!fast_covered(t, atomic_load_explicit(&c[i].w, memory_order_relaxed),
+                          TG_SH_MASK, true))
+          batch_pend(b, addr + i * TG_GRANULE);
+    } else {
+      for (size_t i = 0; i < n; i++)
+        if (!fast_covered(t, atomic_load_explicit(&c[i].r, memory_order_relaxed),
+                          TG_SH_MASK, false))
+          batch_pend(b, addr + i * TG_GRANULE);
     }
     addr = stop;
   }
@@ -682,8 +723,10 @@ static void access_range(tg_thread_t *t, uptr addr, size_t size, bool write,
   if (!atomic && !is_free && ctx == 0 && size >= 8 * TG_GRANULE) {
     uptr ga = (addr + TG_GRANULE - 1) & ~(uptr)(TG_GRANULE - 1);
     uptr gb = (addr + size) & ~(uptr)(TG_GRANULE - 1);
+    batch_t b = {.t = t, .write = write, .pc = pc, .lo = addr, .elem = size};
     access_pieces(t, &a, addr, ga - addr);
-    access_span(t, ga, gb, write, pc, addr, size);
+    batch_span(&b, ga, gb);
+    batch_end(&b);
     access_pieces(t, &a, gb, addr + size - gb);
     return;
   }
@@ -794,25 +837,46 @@ static void access_elems(tg_thread_t *t, uptr addr, uptr end, size_t elem, bool 
 
 /* count iterations, each accessing size bytes at first + k * stride, made
  * of accesses of elem bytes.  When the iterations' bytes leave no gap (the
- * stride is at most the size) they are one range: one pass over the shadow
- * of its whole granules, with the accesses that share a granule with the
- * range's ends checked one by one. */
+ * stride is at most the size) they are one range, batched, with the
+ * accesses that share a granule with the range's ends checked one by one;
+ * iterations of whole granules with gaps between them (a struct field, a
+ * column) are batched iteration by iteration. */
 static void access_strided(tg_thread_t *t, uptr first, uint64_t count, int64_t stride,
                            uint64_t size, uint64_t elem, bool write, uptr pc) {
   if (count == 0 || size == 0) return;
   if (stride == 0) count = 1;
   uint64_t mag = stride < 0 ? -(uint64_t)stride : (uint64_t)stride;
+  uptr lo = stride < 0 ? first - (count - 1) * mag : first;
+  batch_t b = {.t = t, .write = write, .pc = pc, .lo = lo, .elem = elem};
   if (count == 1 || mag <= size) {
-    uptr lo = stride < 0 ? first - (count - 1) * mag : first;
     uptr end = lo + (count - 1) * mag + size;
     uptr ga = (lo + TG_GRANULE - 1) & ~(uptr)(TG_GRANULE - 1);
     uptr gb = end & ~(uptr)(TG_GRANULE - 1);
     if (ga < gb) {
       access_elems(t, lo, ga, elem, write, pc);
-      access_span(t, ga, gb, write, pc, lo, elem);
+      batch_span(&b, ga, gb);
+      batch_end(&b);
       access_elems(t, lo + (gb - lo) / elem * elem, end, elem, write, pc);
       return;
     }
+  }
+  if (((lo | mag | size | elem) & (TG_GRANULE - 1)) == 0) {
+    b.stride = mag;
+    for (uint64_t k = 0; k < count; k++) {
+      uptr at = lo + k * mag;
+      tg_cell_t *c = tg_shadow_cell(at);
+      if (c == NULL) continue;
+      if (!in_one_chunk(at, (unsigned)size)) {
+        batch_end(&b);
+        access_elems(t, at, at + size, elem, write, pc);
+        continue;
+      }
+      for (uint64_t j = 0; j < size / TG_GRANULE; j++)
+        batch_add(&b, at + j * TG_GRANULE,
+                  atomic_load_explicit(write ? &c[j].w : &c[j].r, memory_order_relaxed));
+    }
+    batch_end(&b);
+    return;
   }
   for (uint64_t k = 0; k < count; k++) {
     uptr at = first + k * (uint64_t)stride;

@@ -34,6 +34,7 @@
 #include "llvm/IR/DataLayout.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Intrinsics.h"
@@ -441,6 +442,8 @@ private:
 
   DenseMap<const Value *, bool> LocalCache; // alloca -> does not escape
   DenseMap<const Loop *, const SCEV *> TripCounts; // null: not checked before
+  SmallVector<Instruction *, 8> Divisions; // udiv/sdiv by a variable; canExpandAt
+  bool DivisionsFound = false;
   SmallVector<Access, 16> Accesses;
   SmallVector<LoopAccess, 8> LoopAccesses;
   // (loop, start, step, size * 2 + is write) of each LoopAccess.
@@ -459,6 +462,7 @@ private:
   void setUpLoops();
   void mergeLoopAccesses();
   const SCEV *loopTripCount(Loop *L);
+  bool canExpandAt(const SCEV *S, Instruction *At);
   bool collectLoopAccess(Instruction &I, Value *Ptr, uint64_t Size,
                          bool IsWrite);
   void collectAtomic(Instruction &I);
@@ -632,9 +636,41 @@ const SCEV *FunctionInstrumenter::loopTripCount(Loop *L) {
   Type *I64 = Type::getInt64Ty(F.getContext());
   const SCEV *Count =
       SE->getAddExpr(SE->getZeroExtendExpr(BTC, I64), SE->getOne(I64));
-  if (Exp->isSafeToExpandAt(Count, L->getLoopPreheader()->getTerminator()))
+  if (canExpandAt(Count, L->getLoopPreheader()->getTerminator()))
     TC = Count;
   return TC;
+}
+
+// SCEVExpander::isSafeToExpandAt, except that a division by a value that
+// may be zero is allowed when the program itself computes that quotient
+// at a point dominating At: the expander then reuses the program's value
+// instead of dividing where the program did not.  A loop bounded by such a
+// quotient (a thread's slice lo = n * id / nthreads) is common.
+bool FunctionInstrumenter::canExpandAt(const SCEV *S, Instruction *At) {
+  if (!DivisionsFound) {
+    DivisionsFound = true;
+    for (Instruction &I : instructions(F))
+      if ((I.getOpcode() == Instruction::UDiv ||
+           I.getOpcode() == Instruction::SDiv) &&
+          !isa<Constant>(I.getOperand(1)) && SE->isSCEVable(I.getType()))
+        Divisions.push_back(&I);
+  }
+  bool Unsafe = SCEVExprContains(S, [&](const SCEV *X) {
+    if (auto *AR = dyn_cast<SCEVAddRecExpr>(X))
+      return !AR->isAffine() && !AR->getLoop()->getLoopPreheader();
+    auto *D = dyn_cast<SCEVUDivExpr>(X);
+    if (!D || SE->isKnownNonZero(D->getRHS()))
+      return false;
+    for (Instruction *I : Divisions)
+      if (SE->getSCEV(I) == D && DT->dominates(I, At))
+        return false;
+    return true;
+  });
+  if (Unsafe)
+    return false;
+  BasicBlock *BB = At->getParent();
+  return SE->properlyDominates(S, BB) ||
+         (SE->dominates(S, BB) && BB->getTerminator() == At);
 }
 
 // An access in a block that runs on every iteration of its loop (it
@@ -663,7 +699,7 @@ bool FunctionInstrumenter::collectLoopAccess(Instruction &I, Value *Ptr,
     Step = SE->getNoopOrSignExtend(AR->getStepRecurrence(*SE), I64);
   }
   Instruction *At = L->getLoopPreheader()->getTerminator();
-  if (!Exp->isSafeToExpandAt(Start, At) || !Exp->isSafeToExpandAt(Step, At))
+  if (!canExpandAt(Start, At) || !canExpandAt(Step, At))
     return false;
   if (LoopAccessSeen.insert({L, Start, Step, Size * 2 + IsWrite}).second)
     LoopAccesses.push_back({&I, L, Start, Step, Size, Size, IsWrite});
