@@ -466,50 +466,59 @@ TG_INLINE bool fast_covered(const tg_thread_t *t, uint64_t s, uint64_t mask, boo
   return !write && tg_sh_is_shared(s) && rs_covers(tg_sh_clock(s), t, mask);
 }
 
-/* A plain access whose fast check failed.  The common case is that no
- * record of the granule can race with it: the records are t's own from an
- * older epoch (every release ticks the epoch, so a thread filling its own
- * buffer between pipe writes lands here once per granule), or another
- * thread's that happen before t (data handed over at a barrier), and for a
- * write the read word is not a read set.  Then the access only replaces a
- * record, or for a read of a read-shared granule sets t's own entry (a
- * thread reading shared data again after a lock release), which this does
- * without access_slow's generality: it decides on the words read without
- * the lock, then takes the stripe lock and stores only if both words are
- * still the ones it decided on — so the outcome is exactly access_slow's,
- * and anything else goes to access_slow. */
+/* Can t's plain access to the bytes in mask of a granule whose words are
+ * w and r be recorded without access_slow?  Yes when no record can race
+ * with it: the records are t's own from an older epoch (every release
+ * ticks the epoch, so a thread filling its own buffer between pipe writes
+ * lands here once per granule), or another thread's that happen before t
+ * (data handed over at a barrier), and for a write the read word is not a
+ * read set.  Then the access only replaces a record, or for a read of a
+ * read-shared granule sets t's own entry (a thread reading shared data
+ * again after a lock release): plain_store, whose outcome is
+ * access_slow's. */
+TG_INLINE bool plain_ok(const tg_thread_t *t, uint64_t w, uint64_t r, uint64_t mask,
+                        bool write) {
+  bool shared = tg_sh_is_shared(r);
+  return !conflicts(t, w, mask, false) &&
+         (write ? !shared && !conflicts(t, r, mask, false)
+                : shared || r == 0 || ordered_before(t, r));
+}
+
+/* Precondition: the granule's stripe lock, its words still w and r, and
+ * plain_ok. */
+TG_INLINE void plain_store(tg_thread_t *t, tg_cell_t *c, uint64_t w, uint64_t r,
+                           uint64_t mask, bool write, uint32_t ctx) {
+  if (write) {
+    c->wctx = ctx;
+    atomic_store_explicit(&c->w, record(w, t->epoch, mask, false), memory_order_relaxed);
+    /* As in access_slow: a read this write covers and follows goes. */
+    if (r != 0 && (r & TG_SH_MASK & ~mask) == 0 && ordered_before(t, r))
+      atomic_store_explicit(&c->r, 0, memory_order_relaxed);
+  } else if (tg_sh_is_shared(r)) {
+    if (rs_record(tg_sh_clock(r), t->tid, t->epoch, mask, false, ctx) && (r | mask) != r)
+      atomic_store_explicit(&c->r, r | mask, memory_order_relaxed);
+  } else {
+    c->rctx = ctx;
+    atomic_store_explicit(&c->r, record(r, t->epoch, mask, false), memory_order_relaxed);
+  }
+}
+
+/* A plain access whose fast check failed: decided on the words read
+ * without the lock; stored under the stripe lock if they are still those
+ * words, else (or when not plain_ok) left to access_slow. */
 TG_NOINLINE static void access_plain(tg_thread_t *t, tg_cell_t *c, uptr addr,
                                      uint64_t mask, bool write, uptr pc,
                                      uptr rep_addr, size_t rep_size) {
   uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
   uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
-  bool shared = tg_sh_is_shared(r);
-  bool simple = !conflicts(t, w, mask, false) &&
-                (write ? !shared && !conflicts(t, r, mask, false)
-                       : shared || r == 0 || ordered_before(t, r));
   t->in_rt++;
-  if (TG_LIKELY(simple)) {
+  if (TG_LIKELY(plain_ok(t, w, r, mask, write))) {
     uint32_t ctx = tg_sh_pack_ctx(access_ctx(t, pc), rep_size);
     tg_spin_t *l = stripe_of(addr);
     tg_spin_lock(l);
     if (TG_LIKELY(atomic_load_explicit(&c->w, memory_order_relaxed) == w &&
                   atomic_load_explicit(&c->r, memory_order_relaxed) == r)) {
-      if (write) {
-        c->wctx = ctx;
-        atomic_store_explicit(&c->w, record(w, t->epoch, mask, false),
-                              memory_order_relaxed);
-        /* As in access_slow: a read this write covers and follows goes. */
-        if (r != 0 && (r & TG_SH_MASK & ~mask) == 0 && ordered_before(t, r))
-          atomic_store_explicit(&c->r, 0, memory_order_relaxed);
-      } else if (shared) {
-        if (rs_record(tg_sh_clock(r), t->tid, t->epoch, mask, false, ctx) &&
-            (r | mask) != r)
-          atomic_store_explicit(&c->r, r | mask, memory_order_relaxed);
-      } else {
-        c->rctx = ctx;
-        atomic_store_explicit(&c->r, record(r, t->epoch, mask, false),
-                              memory_order_relaxed);
-      }
+      plain_store(t, c, w, r, mask, write, ctx);
       tg_spin_unlock(l);
       t->in_rt--;
       return;
@@ -587,9 +596,9 @@ static uptr batch_rep(const batch_t *b, uptr g) {
   return base + off / b->elem * b->elem;
 }
 
-/* access_plain's simple cases for the pending granules, decided and
- * stored under the stripe lock (the words cannot change under it, so there
- * is nothing to re-check); the others go to access_plain one by one. */
+/* The pending granules that are plain_ok, stored under one stripe lock
+ * (the words cannot change under it); the others go to access_plain one
+ * by one. */
 TG_NOINLINE static void batch_flush(batch_t *b) {
   tg_thread_t *t = b->t;
   bool write = b->write;
@@ -604,27 +613,10 @@ TG_NOINLINE static void batch_flush(batch_t *b) {
     unsigned j = (unsigned)__builtin_ctz(m);
     uint64_t w = atomic_load_explicit(&c[j].w, memory_order_relaxed);
     uint64_t r = atomic_load_explicit(&c[j].r, memory_order_relaxed);
-    if (fast_covered(t, write ? w : r, TG_SH_MASK, write)) continue;
-    bool shared = tg_sh_is_shared(r);
-    if (conflicts(t, w, TG_SH_MASK, false) ||
-        (write ? shared || conflicts(t, r, TG_SH_MASK, false)
-               : !shared && r != 0 && !ordered_before(t, r))) {
+    if (plain_ok(t, w, r, TG_SH_MASK, write))
+      plain_store(t, &c[j], w, r, TG_SH_MASK, write, b->ctx);
+    else
       left |= 1u << j;
-    } else if (write) {
-      c[j].wctx = b->ctx;
-      atomic_store_explicit(&c[j].w, record(w, t->epoch, TG_SH_MASK, false),
-                            memory_order_relaxed);
-      if (r != 0 && ordered_before(t, r))
-        atomic_store_explicit(&c[j].r, 0, memory_order_relaxed);
-    } else if (shared) {
-      if (rs_record(tg_sh_clock(r), t->tid, t->epoch, TG_SH_MASK, false, b->ctx) &&
-          (r | TG_SH_MASK) != r)
-        atomic_store_explicit(&c[j].r, r | TG_SH_MASK, memory_order_relaxed);
-    } else {
-      c[j].rctx = b->ctx;
-      atomic_store_explicit(&c[j].r, record(r, t->epoch, TG_SH_MASK, false),
-                            memory_order_relaxed);
-    }
   }
   tg_spin_unlock(l);
   t->in_rt--;
