@@ -10,6 +10,9 @@
  *     shadow is only reset.  Sync objects inside the block go too;
  *   - every live block is recorded (start, size, allocating thread and
  *     stack) so a report can say "heap block of size N allocated by ...".
+ * Only race reports say that: without race detection (a lock-only build)
+ * nothing is recorded, and free finds the block's size, to forget the sync
+ * objects inside it, from the allocator (malloc_usable_size).
  * realloc always moves (allocate, copy, free), so the old block's shadow
  * keeps the free and the new one starts clean.
  *
@@ -266,6 +269,18 @@ static inline tg_thread_t *watching(void) {
   return t->in_rt == 0 ? t : NULL;
 }
 
+static void *real_malloc_usable_size;
+
+static size_t real_usable_size(void *p) {
+  void *fn = __atomic_load_n(&real_malloc_usable_size, __ATOMIC_ACQUIRE);
+  if (TG_UNLIKELY(fn == NULL)) {
+    fn = dlsym(RTLD_NEXT, "malloc_usable_size");
+    if (fn == NULL) tg_die("cannot find the real malloc_usable_size");
+    __atomic_store_n(&real_malloc_usable_size, fn, __ATOMIC_RELEASE);
+  }
+  return ((size_t(*)(void *))fn)(p);
+}
+
 /* The stack of an allocation or free: the caller's, with the intercepted
  * function on top (its start + 1: recorded pcs are return addresses). */
 static tg_ctx_t ctx_with(tg_thread_t *t, uptr pc, uptr fn) {
@@ -275,7 +290,7 @@ static tg_ctx_t ctx_with(tg_thread_t *t, uptr pc, uptr fn) {
 /* Record the new block p of size bytes, allocated by fn at pc. */
 static void *allocated(void *p, size_t size, uptr pc, uptr fn) {
   tg_thread_t *t;
-  if (p == NULL || (t = watching()) == NULL) return p;
+  if (p == NULL || !tg_race_on || (t = watching()) == NULL) return p;
   t->in_rt++;
   /* Without race detection the shadow is never read, and the allocation
    * stack only ever shows in race reports. */
@@ -299,18 +314,18 @@ TG_NOINLINE static void freeing(void *p, uptr caller_pc, uptr fn) {
   if (p == NULL || (t = watching()) == NULL) return;
   t->in_rt++;
   /* A race the free's write finds is reported with the block's location,
-   * so with race detection the record stays until the write is checked.
-   * Read once: the flag may drop meanwhile, and the record must go. */
-  bool races = tg_race_on;
-  if (table_find((uptr)p, &b, !races)) {
-    if (races) {
-      size_t checked = b.size < FREE_CHECK_MAX ? b.size : FREE_CHECK_MAX;
-      tg_access_range_ctx(t, b.addr, checked, true, ctx_with(t, caller_pc, fn),
-                          (uptr)__builtin_return_address(0));
-      if (b.size > checked) tg_shadow_reset(b.addr + checked, b.size - checked);
-    }
+   * so with race detection the record stays until the write is checked. */
+  if (!tg_race_on) {
+    /* Nothing recorded (or, if race detection just went off, nothing that
+     * will be looked at again). */
+    tg_sync_remove_range((uptr)p, real_usable_size(p));
+  } else if (table_find((uptr)p, &b, false)) {
+    size_t checked = b.size < FREE_CHECK_MAX ? b.size : FREE_CHECK_MAX;
+    tg_access_range_ctx(t, b.addr, checked, true, ctx_with(t, caller_pc, fn),
+                        (uptr)__builtin_return_address(0));
+    if (b.size > checked) tg_shadow_reset(b.addr + checked, b.size - checked);
     tg_sync_remove_range(b.addr, b.size);
-    if (races) table_find(b.addr, NULL, true);
+    table_find(b.addr, NULL, true);
     if (b.size >= LOOKBACK) big_remove(b.addr);
   }
   t->in_rt--;
@@ -331,17 +346,7 @@ void free(void *p) {
   LIBC(libc_free(p));
 }
 
-static void *real_malloc_usable_size;
-
-size_t malloc_usable_size(void *p) {
-  void *fn = __atomic_load_n(&real_malloc_usable_size, __ATOMIC_ACQUIRE);
-  if (fn == NULL) {
-    fn = dlsym(RTLD_NEXT, "malloc_usable_size");
-    if (fn == NULL) tg_die("cannot find the real malloc_usable_size");
-    __atomic_store_n(&real_malloc_usable_size, fn, __ATOMIC_RELEASE);
-  }
-  return ((size_t(*)(void *))fn)(p);
-}
+size_t malloc_usable_size(void *p) { return real_usable_size(p); }
 
 void *realloc(void *p, size_t n) {
   uptr pc = CALLER_PC;
@@ -353,7 +358,7 @@ void *realloc(void *p, size_t n) {
     return NULL;
   }
   tg_block_t b;
-  size_t old = table_get((uptr)p, &b) ? b.size : malloc_usable_size(p);
+  size_t old = tg_race_on && table_get((uptr)p, &b) ? b.size : real_usable_size(p);
   void *q = LIBC(__libc_malloc(n));
   if (q == NULL) return NULL; /* p is left alone, as realloc must */
   memcpy(q, p, old < n ? old : n);

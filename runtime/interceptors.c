@@ -1,5 +1,5 @@
-/* interceptors.c — pthread, semaphore and fork interceptors, and the lock
- * helpers that custom locks (annotate.c) share with them.
+/* interceptors.c — pthread, semaphore and fork interceptors.  The lock
+ * helpers they share with custom locks (annotate.c) are in lockset.c.
  *
  * The runtime is linked into the executable, which exports these names
  * (tangle.dyn), so the program and every shared library call them instead
@@ -99,68 +99,6 @@ static void sync_forget(tg_thread_t *t, const volatile void *addr) {
   t->in_rt++;
   tg_sync_remove((uptr)addr);
   t->in_rt--;
-}
-
-/* After the real lock succeeded.  A write (exclusive) lock acquires what
- * every unlock released; a read lock only what write-unlocks released.
- * With deadlock detection, the lock joins the thread's held set (the
- * thread's clock from before the join goes with it) and, if the thread
- * could have waited for it (blocking), makes lock-order edges. */
-void tg_lock_acquired(tg_thread_t *t, const volatile void *addr,
-                          tg_sync_kind_t kind, bool write, bool blocking, uptr pc,
-                          uptr fn) {
-  t->in_rt++;
-  tg_sync_t *s = sync_at(t, addr, kind, pc);
-  s->destroyed = false; /* it locked: initialized again, in some way */
-  tg_held_t *h = tg_dl_on ? tg_ls_acquire(t, s, write, pc, fn) : NULL;
-  tg_sync_acquire_into(&t->vc, t, s);
-  if (write) {
-    if (s->rclock.n != 0) tg_vc_join(&t->vc, &s->rclock);
-    if (s->owner == t->tid) {
-      s->recursion++;
-    } else {
-      s->owner = t->tid;
-      s->recursion = 1;
-    }
-  } else {
-    s->readers++;
-  }
-  tg_sync_unlock(s);
-  /* Only a lock taken while holding another (h is not the first entry)
-   * makes lock-order edges. */
-  if (h != NULL && blocking &&
-      h != atomic_load_explicit(&t->dl, memory_order_relaxed)->held)
-    tg_ls_acquired(t, h, blocking);
-  t->in_rt--;
-}
-
-/* Before the real unlock.  The unlocking thread is a writer if it owns the
- * object; otherwise a reader of an rwlock with readers, and in any other
- * case (it was locked where the runtime could not see) it releases as a
- * writer, the stronger edge.  Returns false when deadlock detection is on
- * and the thread does not hold it. */
-bool tg_lock_releasing(tg_thread_t *t, const volatile void *addr,
-                           tg_sync_kind_t kind, uptr pc) {
-  t->in_rt++;
-  bool held = !tg_dl_on || tg_ls_release(t, (uptr)addr);
-  tg_sync_t *s = sync_at(t, addr, kind, pc);
-  if (s->owner != t->tid && kind == TG_SYNC_RWLOCK && s->readers > 0) {
-    s->readers--;
-    tg_vc_join(&s->rclock, &t->vc);
-  } else {
-    /* An inner unlock of a recursive mutex releases too: early, but an
-     * acquirer can only come after the last one, which releases it all. */
-    if (s->owner != t->tid || --s->recursion == 0) {
-      s->owner = TG_TID_NONE;
-      s->recursion = 0;
-    }
-    tg_vc_join(&s->clock, &t->vc);
-    tg_sync_clock_changed(s, t);
-  }
-  tg_sync_unlock(s);
-  tg_thread_tick(t);
-  t->in_rt--;
-  return held;
 }
 
 /* t's entry for the lock at addr, if it holds it: most locks are taken
@@ -825,6 +763,7 @@ typedef struct {
   tg_thread_t *thread;
   void *(*fn)(void *);
   void *arg;
+  sigset_t mask; /* the creator's: the thread starts with every signal blocked */
 } start_t;
 
 /* Cancellation and pthread_exit leave the thread's frames without their
@@ -840,6 +779,10 @@ static void *thread_start(void *p) {
   tg_free(p);
   tg_thread_t *t = st.thread;
   tg_thread_start(t);
+  /* Only now can a handler run as this thread (or its handler context):
+   * before tg_cur was set, its hooks would have adopted the thread as an
+   * unknown one, with no happens-before from its creator. */
+  tg_sig_setmask(&st.mask, NULL);
   t->in_rt++;
   pmap_put((uptr)pthread_self(), t);
   exit_armed =
@@ -879,10 +822,14 @@ int pthread_create(pthread_t *th, const pthread_attr_t *attr,
   atomic_store(&child->detached, detach == PTHREAD_CREATE_DETACHED);
   start_t *st = tg_malloc(sizeof(*st));
   TG_CHECK(st != NULL);
-  *st = (start_t){child, fn, arg};
+  sigset_t all, mine;
+  sigfillset(&all);
+  tg_sig_setmask(&all, &mine);
+  *st = (start_t){child, fn, arg, mine};
   t->in_rt--;
 
   int rc = REAL(pthread_create)(th, attr, thread_start, st);
+  tg_sig_setmask(&mine, NULL);
 
   t->in_rt++;
   if (rc != 0) {

@@ -1,9 +1,10 @@
 /* lockgraph.c — the lock-order graph: potential deadlocks.
  *
  * Nodes are locks (mutexes, rwlocks, spinlocks).  A report names a lock by
- * its global variable, or else M<n>: locks on the heap or a stack are
- * numbered M1, M2, ... in the order of their first lock (globals never use
- * up a number, unless no name is found for them when a report needs one).
+ * its global variable, or else M<n>: locks outside every module's image
+ * (heap, stacks, memory the program mapped) are numbered M1, M2, ... in the
+ * order of their first lock (globals never use up a number, unless no name
+ * is found for them when a report needs one).
  * A node dies with its lock (destroy, re-init, or its memory freed) and
  * takes its edges along; its slot is reused, its serial never is.  An edge A->B says that some
  * thread acquired B, blocking (a trylock cannot wait), while it held A.  An
@@ -39,6 +40,7 @@
  */
 #include "tg.h"
 
+#include <dlfcn.h>
 #include <string.h>
 
 #define INSTANCES 4               /* kept per edge */
@@ -121,10 +123,13 @@ static uint32_t new_node(uptr addr, uint8_t kind, tg_ctx_t ctx, bool numbered,
   return id;
 }
 
-/* Not a global: in a heap block or on a thread's stack. */
+/* Not a global: outside every loaded module's image (on the heap, on a
+ * stack, in memory the program mapped itself).  _dl_find_object takes no
+ * lock, and the question needs no heap table: a lock-only run keeps none
+ * (alloc.c). */
 static bool anonymous(uptr addr) {
-  tg_block_t blk;
-  return tg_alloc_find(addr, &blk) || tg_thread_by_stack(addr) != NULL;
+  struct dl_find_object obj;
+  return _dl_find_object((void *)addr, &obj) != 0;
 }
 
 uint32_t tg_lg_node(tg_sync_t *s, tg_ctx_t ctx) {

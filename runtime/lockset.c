@@ -23,15 +23,27 @@
  * wait and pooled when it finishes (see tg.h): a finished thread costs
  * nothing here unless it abandoned locks.
  *
- * Locking: a state's lock guards its owner, nheld and held[] (and the wait
- * record, waitfor.c): only the thread changes them, under it, but for an
- * append, which fills the slot at nheld (the fields of a slot at index >=
- * nheld are the thread's alone) and publishes it with a release store of
- * nheld++, no lock: a reader sees the entry whole or not at all, and an
- * append moves no other entry.  Other threads (the watchdog, a report
- * naming a holder) read them under it, after checking the owner, nheld
- * with an acquire load; the thread reads its own without it.  pool_lock
- * guards the pool; a state's lock is never taken under it.
+ * The lock helpers every kind of lock shares (tg_lock_acquired and
+ * tg_lock_releasing: happens-before through the sync object, and the held
+ * set) live here too, so that the path every lock and unlock takes is one
+ * call with the held-set work inlined.  Cheap enough to leave on
+ * (lock-only builds): no atomic instruction of the runtime's own but the
+ * sync object's lock; where the lock was taken comes from a per-thread
+ * cache; the entry's clock is the thread's buffer itself, swapped, when the
+ * acquire changes the thread's clock.
+ *
+ * Locking: a state's lock guards its owner (and the wait record,
+ * waitfor.c); only the thread changes nheld and held[], without it.  An
+ * append fills the slot at nheld (the fields of a slot at index >= nheld
+ * are the thread's alone) and publishes it with a release store of
+ * nheld++: a reader sees the entry whole or not at all, and an append
+ * moves no other entry.  Any other change (a release's swap and pop, a
+ * recursion count) is made inside an odd held_seq, a sequence lock the
+ * thread takes with plain stores.  Other threads (the watchdog, a report
+ * naming a holder) read them under the state's lock, after checking the
+ * owner, and read again until held_seq was even and unchanged around the
+ * read; the thread reads its own freely.  pool_lock guards the pool; a
+ * state's lock is never taken under it.
  */
 #include "tg.h"
 
@@ -116,10 +128,15 @@ void tg_ls_fork_child(void) {
   atomic_store_explicit(&pool_lock.v, 0, memory_order_relaxed);
   for (tg_dl_state_t *d = pool; d != NULL; d = d->next_free)
     atomic_store_explicit(&d->lock.v, 0, memory_order_relaxed);
+  /* A thread that is gone may have been inside a change of its held set:
+   * an odd held_seq would keep readers waiting for ever. */
   for (uint32_t i = 0; i < tg_thread_count(); i++) {
     tg_thread_t *t = tg_thread_get((tg_tid_t)i);
     tg_dl_state_t *d = t != NULL ? atomic_load(&t->dl) : NULL;
-    if (d != NULL) atomic_store_explicit(&d->lock.v, 0, memory_order_relaxed);
+    if (d == NULL) continue;
+    atomic_store_explicit(&d->lock.v, 0, memory_order_relaxed);
+    unsigned seq = atomic_load_explicit(&d->held_seq, memory_order_relaxed);
+    atomic_store_explicit(&d->held_seq, seq & ~1u, memory_order_relaxed);
   }
 }
 
@@ -190,7 +207,7 @@ TG_NOINLINE static tg_ctx_t site_miss(tg_thread_t *t, tg_ctx_t below, uptr top,
 
 /* tg_ctx_intern(tg_thread_ctx(t, pc), fn + 1), from the cache when it
  * can. */
-static inline tg_ctx_t site_ctx(tg_thread_t *t, uptr pc, uptr fn) {
+TG_INLINE tg_ctx_t site_ctx(tg_thread_t *t, uptr pc, uptr fn) {
   uint32_t depth = t->depth < TG_SHADOW_STACK_MAX ? t->depth : TG_SHADOW_STACK_MAX;
   uint32_t valid = t->ctx_valid;
   tg_ctx_t below = valid > 0 ? t->ctxs[valid - 1] : 0;
@@ -205,42 +222,96 @@ static inline tg_ctx_t site_ctx(tg_thread_t *t, uptr pc, uptr fn) {
   return site_miss(t, below, top, false, pc, fn);
 }
 
-/* tg_vc_copy(dst, src) for the held entry's clock, without the calls: a
- * slot keeps its buffer from the last lock held there, so a short clock
- * (most programs) is one fixed-size move into room already there.  Both
- * buffers then hold at least TG_VC_MIN_CAP entries; those past n are
- * don't-care, but for [n, dst->n), which must read 0. */
-static inline void held_clock_copy(tg_vc_t *dst, const tg_vc_t *src) {
-  uint32_t n = src->n;
-  if (TG_UNLIKELY(n - 1 >= TG_VC_MIN_CAP || n > dst->cap)) {
-    tg_vc_copy(dst, src);
-    return;
+/* h's clock = t's clock, for an acquire that joins nothing.  Each slot
+ * keeps a buffer from the last lock held there, and both buffers hold
+ * TG_VC_MIN_CAP entries or more (cap is 0 or at least that): a short clock
+ * (most programs) moves whole, don't-care entries and all. */
+TG_INLINE void held_clock_copy(tg_held_t *h, const tg_thread_t *t) {
+  uint32_t n = t->vc.n;
+  if (TG_LIKELY(n <= TG_VC_MIN_CAP && n <= h->vc.cap && n >= h->vc.n)) {
+    __builtin_memcpy_inline(h->vc.c, t->vc.c, TG_VC_MIN_CAP * sizeof(tg_clock_t));
+    h->vc.n = n;
+  } else {
+    tg_vc_copy(&h->vc, &t->vc);
   }
-  __builtin_memcpy_inline(dst->c, src->c, TG_VC_MIN_CAP * sizeof(tg_clock_t));
-  for (uint32_t i = n; i < dst->n; i++) dst->c[i] = 0;
-  if (n > dst->n) dst->n = n;
 }
 
-tg_held_t *tg_ls_acquire(tg_thread_t *t, tg_sync_t *s, bool write, uptr pc,
-                         uptr fn) {
-  tg_dl_state_t *d = state(t);
-  tg_held_t *h;
-  if (d->nheld != 0) {
-    h = find(d, s->addr);
-    if (h != NULL) {
-      tg_spin_lock(&d->lock);
-      h->count++;
-      tg_spin_unlock(&d->lock);
-      return NULL;
-    }
-    if (TG_UNLIKELY(d->nheld == (uint32_t)tg_flags.max_held_locks)) {
-      tg_dl_shutdown("locks held by one thread at once", tg_flags.max_held_locks,
-                     "max_held_locks");
-      return NULL;
-    }
+/* The held entry's clock (the thread's clock just before it acquired the
+ * lock) and the acquire's join of s's clock into the thread's, together:
+ * when the join changes something, the thread's buffer goes to the entry
+ * as it is and the joined clock is written into the entry's old buffer, so
+ * the entry costs no copy.  Joins the write-release clock only; the caller
+ * joins an rwlock's rclock.  Precondition: s locked. */
+TG_INLINE void snapshot_and_acquire(tg_held_t *h, tg_thread_t *t, tg_sync_t *s) {
+  uint64_t bit = tg_tid_bit(t->tid);
+  const tg_vc_t *src = &s->clock;
+  uint32_t n = t->vc.n;
+  if ((s->covered & bit) != 0 || src->n == 0) {
+    held_clock_copy(h, t);
+    return;
   }
-  tg_ctx_t ctx = site_ctx(t, pc, fn);
-  h = &d->held[d->nheld];
+  if (TG_LIKELY(src->n == n && n <= h->vc.cap)) {
+    tg_vc_t before = t->vc;
+    t->vc = h->vc;
+    h->vc = before;
+    for (uint32_t i = 0; i < n; i++) {
+      tg_clock_t a = before.c[i], b = src->c[i];
+      t->vc.c[i] = a > b ? a : b;
+    }
+    t->vc.n = n;
+  } else {
+    tg_vc_copy(&h->vc, &t->vc);
+    tg_vc_join(&t->vc, src);
+  }
+  s->covered |= bit;
+}
+
+/* The thread's changes of its held set other than an append: inside an
+ * odd held_seq, so a reader that saw them half done reads again
+ * (tg_ls_holders).  Stores, no atomic instruction: only the thread writes
+ * held_seq, and x86 keeps stores in order (the fences only keep the
+ * compiler from moving them). */
+static inline void held_change_begin(tg_dl_state_t *d) {
+  unsigned seq = atomic_load_explicit(&d->held_seq, memory_order_relaxed);
+  atomic_store_explicit(&d->held_seq, seq + 1, memory_order_relaxed);
+  atomic_thread_fence(memory_order_release);
+}
+static inline void held_change_end(tg_dl_state_t *d) {
+  unsigned seq = atomic_load_explicit(&d->held_seq, memory_order_relaxed);
+  atomic_store_explicit(&d->held_seq, seq + 1, memory_order_release);
+}
+
+/* One more level of a lock t already holds (a recursive mutex, a second
+ * read lock). */
+TG_NOINLINE static void held_again(tg_dl_state_t *d, tg_held_t *h) {
+  held_change_begin(d);
+  h->count++;
+  held_change_end(d);
+}
+
+/* The slot for t's new entry for the lock at addr, acquired at pc in fn,
+ * with where (*ctx); NULL when t holds it already (one more level) or the
+ * held set is full (deadlock detection goes off).  Needs no sync object,
+ * so it runs before the object is locked. */
+TG_INLINE tg_held_t *held_slot(tg_thread_t *t, tg_dl_state_t *d, uptr addr,
+                               uptr pc, uptr fn, tg_ctx_t *ctx) {
+  tg_held_t *again = d->nheld != 0 ? find(d, addr) : NULL;
+  if (again != NULL) {
+    held_again(d, again);
+    return NULL;
+  }
+  if (TG_UNLIKELY(d->nheld == (uint32_t)tg_flags.max_held_locks)) {
+    tg_dl_shutdown("locks held by one thread at once", tg_flags.max_held_locks,
+                   "max_held_locks");
+    return NULL;
+  }
+  *ctx = site_ctx(t, pc, fn);
+  return &d->held[d->nheld];
+}
+
+/* Everything of the entry but its clock.  Precondition: s locked. */
+TG_INLINE void held_fill(tg_held_t *h, tg_sync_t *s, bool write, tg_ctx_t ctx,
+                         uptr pc) {
   h->addr = s->addr;
   h->node = s->lg_node != 0 ? s->lg_node : tg_lg_node(s, ctx);
   h->serial = s->lg_serial;
@@ -249,10 +320,23 @@ tg_held_t *tg_ls_acquire(tg_thread_t *t, tg_sync_t *s, bool write, uptr pc,
   h->write = write;
   h->ctx = ctx;
   h->pc = pc;
-  held_clock_copy(&h->vc, &t->vc);
-  /* Published whole: a reader under d->lock sees it or not (see the
-   * header); no lock taken on the path every lock goes. */
+}
+
+/* Published whole: a reader under d->lock sees it or not (see the header);
+ * no lock taken on the path every lock goes. */
+static inline void held_publish(tg_dl_state_t *d) {
   __atomic_store_n(&d->nheld, d->nheld + 1, __ATOMIC_RELEASE);
+}
+
+tg_held_t *tg_ls_acquire(tg_thread_t *t, tg_sync_t *s, bool write, uptr pc,
+                         uptr fn) {
+  tg_dl_state_t *d = state(t);
+  tg_ctx_t ctx;
+  tg_held_t *h = held_slot(t, d, s->addr, pc, fn, &ctx);
+  if (h == NULL) return NULL;
+  held_fill(h, s, write, ctx, pc);
+  held_clock_copy(h, t);
+  held_publish(d);
   return h;
 }
 
@@ -269,9 +353,10 @@ static uint64_t edge_key(const tg_dl_state_t *d, const tg_held_t *b) {
   return k | 1;
 }
 
-void tg_ls_acquired(tg_thread_t *t, tg_held_t *h, bool blocking) {
-  tg_dl_state_t *d = atomic_load_explicit(&t->dl, memory_order_relaxed);
-  if (h == NULL || !blocking || d->nheld < 2 || !tg_dl_on) return;
+/* A blocking acquisition of h with other locks held: lock-order edges from
+ * each of them, unless this thread made the same ones already (the cache)
+ * with nothing released to other threads since. */
+TG_NOINLINE static void make_edges(tg_thread_t *t, tg_dl_state_t *d, tg_held_t *h) {
   uint64_t key = edge_key(d, h);
   uint64_t *slot = &d->edge_cache[(key >> 7) % TG_EDGE_CACHE];
   if (*slot == key) return;
@@ -279,11 +364,82 @@ void tg_ls_acquired(tg_thread_t *t, tg_held_t *h, bool blocking) {
   *slot = key;
 }
 
+void tg_ls_acquired(tg_thread_t *t, tg_held_t *h, bool blocking) {
+  tg_dl_state_t *d = atomic_load_explicit(&t->dl, memory_order_relaxed);
+  if (h == NULL || !blocking || d->nheld < 2 || !tg_dl_on) return;
+  make_edges(t, d, h);
+}
+
+/* The join of a release, inline: clocks are short and alike in most
+ * programs, and tg_vc_join's general loop costs more than its work. */
+static inline void release_join(tg_vc_t *dst, const tg_vc_t *src) {
+  uint32_t n = src->n;
+  if (TG_UNLIKELY(n > dst->n)) {
+    tg_vc_join(dst, src);
+    return;
+  }
+  for (uint32_t i = 0; i < n; i++)
+    if (src->c[i] > dst->c[i]) dst->c[i] = src->c[i];
+}
+
+/* Where the lock at s was first used (lock-graph numbering, tg_lg_number,
+ * takes it from the node once there is one: then s->ctx, on another cache
+ * line, is not looked at).  Precondition: s locked. */
+static inline void first_use(tg_thread_t *t, tg_sync_t *s, uptr pc) {
+  if (TG_UNLIKELY(s->lg_node == 0) && s->ctx == 0) s->ctx = tg_thread_ctx(t, pc);
+}
+
+/* A write (exclusive) lock acquires what every unlock released; a read lock
+ * only what write-unlocks released.  With deadlock detection, the lock
+ * joins the thread's held set, its entry begun before the sync object is
+ * locked (where it was acquired is the costly part) and published after;
+ * the entry keeps the thread's clock from before the acquire.  Only a lock
+ * the thread could have waited for (blocking) taken while holding another
+ * makes lock-order edges. */
+void tg_lock_acquired(tg_thread_t *t, const volatile void *addr, tg_sync_kind_t kind,
+                      bool write, bool blocking, uptr pc, uptr fn) {
+  t->in_rt++;
+  tg_dl_state_t *d = NULL;
+  tg_held_t *h = NULL;
+  tg_ctx_t ctx = 0;
+  if (tg_dl_on) {
+    d = state(t);
+    h = held_slot(t, d, (uptr)addr, pc, fn, &ctx);
+  }
+  tg_sync_t *s = tg_sync_get((uptr)addr, kind, true);
+  first_use(t, s, pc);
+  s->destroyed = false; /* it locked: initialized again, in some way */
+  if (h != NULL) {
+    held_fill(h, s, write, ctx, pc);
+    snapshot_and_acquire(h, t, s);
+  } else {
+    tg_sync_acquire_into(&t->vc, t, s);
+  }
+  if (write) {
+    /* Only an rwlock's unlock releases into rclock. */
+    if (kind == TG_SYNC_RWLOCK && s->rclock.n != 0) tg_vc_join(&t->vc, &s->rclock);
+    if (s->owner == t->tid) {
+      s->recursion++;
+    } else {
+      s->owner = t->tid;
+      s->recursion = 1;
+    }
+  } else {
+    s->readers++;
+  }
+  tg_sync_unlock(s);
+  if (h != NULL) {
+    held_publish(d);
+    if (blocking && h != d->held && tg_dl_on) make_edges(t, d, h);
+  }
+  t->in_rt--;
+}
+
 bool tg_ls_release(tg_thread_t *t, uptr addr) {
   tg_dl_state_t *d = atomic_load_explicit(&t->dl, memory_order_relaxed);
   tg_held_t *h = d != NULL ? find(d, addr) : NULL;
   if (h == NULL) return false;
-  tg_spin_lock(&d->lock);
+  held_change_begin(d);
   if (--h->count == 0) {
     /* Swap with the last entry, so each slot keeps a clock buffer to
      * reuse. */
@@ -294,8 +450,37 @@ bool tg_ls_release(tg_thread_t *t, uptr addr) {
       *last = tmp;
     }
   }
-  tg_spin_unlock(&d->lock);
+  held_change_end(d);
   return true;
+}
+
+/* The unlocking thread is a writer if it owns the object; otherwise a
+ * reader of an rwlock with readers, and in any other case (it was locked
+ * where the runtime could not see) it releases as a writer, the stronger
+ * edge. */
+bool tg_lock_releasing(tg_thread_t *t, const volatile void *addr, tg_sync_kind_t kind,
+                       uptr pc) {
+  t->in_rt++;
+  bool held = !tg_dl_on || tg_ls_release(t, (uptr)addr);
+  tg_sync_t *s = tg_sync_get((uptr)addr, kind, true);
+  first_use(t, s, pc);
+  if (s->owner != t->tid && kind == TG_SYNC_RWLOCK && s->readers > 0) {
+    s->readers--;
+    release_join(&s->rclock, &t->vc);
+  } else {
+    /* An inner unlock of a recursive mutex releases too: early, but an
+     * acquirer can only come after the last one, which releases it all. */
+    if (s->owner != t->tid || --s->recursion == 0) {
+      s->owner = TG_TID_NONE;
+      s->recursion = 0;
+    }
+    release_join(&s->clock, &t->vc);
+    tg_sync_clock_changed(s, t);
+  }
+  tg_sync_unlock(s);
+  tg_thread_tick(t);
+  t->in_rt--;
+  return held;
 }
 
 int tg_ls_holders(uptr addr, bool writers_only, tg_tid_t *tids, tg_ctx_t *ctxs,
@@ -306,16 +491,29 @@ int tg_ls_holders(uptr addr, bool writers_only, tg_tid_t *tids, tg_ctx_t *ctxs,
     tg_thread_t *o = tg_thread_get((tg_tid_t)i);
     tg_dl_state_t *d = o != NULL ? tg_ls_lock_other(o) : NULL;
     if (d == NULL) continue;
-    uint32_t nheld = __atomic_load_n(&d->nheld, __ATOMIC_ACQUIRE);
-    for (uint32_t j = 0; j < nheld; j++) {
-      const tg_held_t *h = &d->held[j];
-      if (h->addr != addr || (writers_only && !h->write)) continue;
-      tids[n] = o->tid;
-      if (ctxs != NULL) ctxs[n] = h->ctx;
-      n++;
-      break;
-    }
+    bool found;
+    tg_ctx_t ctx;
+    unsigned seq;
+    do {
+      while ((seq = atomic_load_explicit(&d->held_seq, memory_order_acquire)) & 1) {
+      }
+      found = false;
+      ctx = 0;
+      uint32_t nheld = __atomic_load_n(&d->nheld, __ATOMIC_ACQUIRE);
+      for (uint32_t j = 0; j < nheld && !found; j++) {
+        const tg_held_t *h = &d->held[j];
+        found = __atomic_load_n(&h->addr, __ATOMIC_RELAXED) == addr &&
+                (!writers_only || __atomic_load_n(&h->write, __ATOMIC_RELAXED));
+        if (found) ctx = __atomic_load_n(&h->ctx, __ATOMIC_RELAXED);
+      }
+      atomic_thread_fence(memory_order_acquire);
+    } while (atomic_load_explicit(&d->held_seq, memory_order_relaxed) != seq);
     tg_spin_unlock(&d->lock);
+    if (found) {
+      tids[n] = o->tid;
+      if (ctxs != NULL) ctxs[n] = ctx;
+      n++;
+    }
   }
   return n;
 }

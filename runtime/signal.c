@@ -608,6 +608,10 @@ static int change_mask(tg_thread_t *t, int how, const sigset_t *set, sigset_t *o
   return rc;
 }
 
+void tg_sig_setmask(const sigset_t *set, sigset_t *old) {
+  REAL(pthread_sigmask)(SIG_SETMASK, set, old);
+}
+
 int pthread_sigmask(int how, const sigset_t *set, sigset_t *old) {
   return change_mask(sig_enter(NULL), how, set, old);
 }

@@ -69,6 +69,10 @@ _Static_assert(offsetof(tg_sync_t, lock) < offsetof(tg_sync_t, kind) &&
                    offsetof(tg_sync_t, next) < offsetof(tg_sync_t, lock),
                "tg_sync_t: addr, next, lock come first");
 #define SYNC_BODY offsetof(tg_sync_t, kind)
+/* A lock and its unlock read and write no other line of the object (but
+ * for an rwlock's read side). */
+_Static_assert(offsetof(tg_sync_t, clock) + sizeof(tg_vc_t) <= 64,
+               "tg_sync_t: the fields every lock touches fit one cache line");
 
 static inline uint32_t bucket_of(uptr addr) {
   addr &= ~TG_SYNC_HIDDEN;
@@ -185,13 +189,20 @@ out:
   return s;
 }
 
-/* The thread's last object first: no call on that path, so no registers to
- * save. */
+/* The thread's last object first, then the head of its chain (most chains
+ * hold one object): no call on those paths, so no registers to save. */
 tg_sync_t *tg_sync_get(uptr addr, tg_sync_kind_t kind, bool create) {
   tg_sync_t *s = last_got;
-  if (s != NULL && __atomic_load_n(&s->addr, __ATOMIC_RELAXED) == addr &&
-      TG_LIKELY(tg_spin_trylock(&s->lock))) {
-    if (TG_LIKELY(s->addr == addr && !s->dead)) return s;
+  if (s == NULL || __atomic_load_n(&s->addr, __ATOMIC_RELAXED) != addr) {
+    s = __atomic_load_n(&buckets[bucket_of(addr)], __ATOMIC_ACQUIRE);
+    if (s == NULL || __atomic_load_n(&s->addr, __ATOMIC_RELAXED) != addr)
+      return walk(addr, kind, create);
+  }
+  if (TG_LIKELY(tg_spin_trylock(&s->lock))) {
+    if (TG_LIKELY(s->addr == addr && !s->dead)) {
+      last_got = s;
+      return s;
+    }
     tg_spin_unlock(&s->lock);
   }
   return walk(addr, kind, create);

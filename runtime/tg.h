@@ -18,6 +18,7 @@
 #ifndef TG_H
 #define TG_H
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -211,15 +212,19 @@ typedef struct {
  * otherwise, to name the holder of what it abandoned).  Pooled states are
  * never freed, so another thread may read the state it found in t->dl, and
  * checks under its lock that owner is still t.
- * lock guards owner, nheld, held[], wait_seq and wait: the thread changes
- * them under it (but appends to held[], published by a release store of
- * nheld: lockset.c), others (the watchdog, a report naming a holder) read
- * them under it.  The rest is the thread's alone. */
+ * lock guards owner, wait_seq and wait: the thread changes them under it,
+ * others (the watchdog, a report naming a holder) read them under it.  The
+ * thread changes nheld and held[] without it (an append is published by a
+ * release store of nheld; any other change is made inside an odd held_seq),
+ * and others read them under it, again if held_seq moved (lockset.c).  The
+ * rest is the thread's alone. */
 typedef struct tg_dl_state {
   tg_spin_t lock;
   struct tg_thread *owner;
   uint32_t nheld;
   atomic_uint wait_seq; /* bumped by every wait begin and end: odd inside */
+  atomic_uint held_seq; /* odd while the thread moves or changes entries of
+                           held[] (lockset.c) */
   tg_wait_t wait;
   uint64_t edge_gen;  /* a change forgets edge_cache */
   uint64_t edge_cache[TG_EDGE_CACHE]; /* lock-order edges already made */
@@ -346,34 +351,38 @@ typedef struct tg_sync {
   uptr addr;
   struct tg_sync *next; /* hash chain */
   tg_spin_t lock;       /* protects every field below */
+  /* What every lock and unlock touches first, on one cache line. */
   uint8_t kind;         /* tg_sync_kind_t */
   uint8_t mutex_type;   /* PTHREAD_MUTEX_* when known */
-  tg_vc_t clock;        /* release clock (write-release for rwlocks) */
-  uint64_t covered;     /* bit i (tid i < 64): thread i's clock is >= clock,
-                           so its acquire of clock has nothing to join */
-  tg_vc_t rclock;       /* read-release clock (rwlocks); atomics: the
-                           owner's part of clock (atomic.c) */
+  bool destroyed;       /* a mutex after pthread_mutex_destroy */
+  bool dead;            /* removed from the table (sync.c: lookups that
+                           found it without the table lock look again) */
   tg_tid_t owner;       /* holding writer, TG_TID_NONE if none; atomics:
                            the thread whose stores continue the release
                            sequence (atomic.c) */
+  tg_tid_t destroyer;   /* ... by this thread */
   uint32_t recursion;   /* lock count of owner */
+  uint32_t lg_node, lg_serial; /* lock-graph node, 0 until first needed */
+  uint64_t covered;     /* bit i (tid i < 64): thread i's clock is >= clock,
+                           so its acquire of clock has nothing to join */
+  tg_vc_t clock;        /* release clock (write-release for rwlocks) */
+  tg_vc_t rclock;       /* read-release clock (rwlocks); atomics: the
+                           owner's part of clock (atomic.c) */
   uint32_t readers;     /* read holders (rwlocks) */
   uint32_t count, arrived, gen; /* barriers */
   tg_vc_t gen_clock[2];         /* barriers: arrivals of a generation */
   tg_ctx_t ctx;         /* where it was initialized or first used; where it
                            was destroyed if destroyed */
-  uint32_t lg_node, lg_serial; /* lock-graph node, 0 until first needed */
-  bool destroyed;       /* a mutex after pthread_mutex_destroy */
-  tg_tid_t destroyer;   /* ... by this thread */
-  bool dead;            /* removed from the table (sync.c: lookups that
-                           found it without the table lock look again) */
 } tg_sync_t;
 
 /* covered (above) is kept exact, never too large: every change of clock
  * by t makes it something within the old clock joined with a clock t has
  * had (t's own, or its clock at a fence), after which only t can be sure
  * to cover it, if it did before; an acquire by t joins it (or skips the
- * join, covered) and then t covers it.  A thread's clock only grows. */
+ * join, covered) and then t covers it.  A thread's clock only grows.
+ * Only thread i ever sets bit i: atomic.c's lock-free load relies on it
+ * (a set bit read before and after the load means no clock-changing store
+ * was read, because such a store clears the other bits before it writes). */
 TG_INLINE uint64_t tg_tid_bit(tg_tid_t tid) { return tid < 64 ? 1ull << tid : 0; }
 /* After t changed s->clock.  Precondition: s locked. */
 TG_INLINE void tg_sync_clock_changed(tg_sync_t *s, const tg_thread_t *t) {
@@ -414,7 +423,7 @@ void tg_release_store(tg_thread_t *t, uptr addr); /* s.clock = t.vc; tick */
  * frees tagged keys under the untagged address. */
 #define TG_SYNC_HIDDEN ((uptr)1 << 63)
 
-/* ---- interceptors.c: the lock helpers every kind of lock shares ------ */
+/* ---- lockset.c: the lock helpers every kind of lock shares ---------- */
 
 /* After a real lock of the lock at addr succeeded (kind TG_SYNC_MUTEX,
  * _RWLOCK or _SPIN; write: exclusive; blocking: the thread could have
@@ -559,7 +568,8 @@ typedef struct {
   tg_ctx_t ctx;  /* allocation stack */
 } tg_block_t;
 
-/* The live heap block containing addr. */
+/* The live heap block containing addr (blocks are recorded only while race
+ * detection is on). */
 bool tg_alloc_find(uptr addr, tg_block_t *out);
 /* In the child of fork: reset the heap table's locks. */
 void tg_alloc_fork_child(void);
@@ -802,6 +812,9 @@ void tg_sig_longjmp(uptr target_sp);
  * Precondition: t is tg_cur, t->in_rt == 0. */
 extern TG_TLS _Atomic uint64_t tg_sig_pending;
 void tg_sig_deliver(tg_thread_t *t);
+/* The calling thread's signal mask set to *set (old one in *old if not
+ * NULL) by libc itself, with none of the interceptor's happens-before. */
+void tg_sig_setmask(const sigset_t *set, sigset_t *old);
 
 /* ---- init.c ---------------------------------------------------------- */
 

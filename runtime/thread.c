@@ -34,8 +34,10 @@
  * with one line, and the program carries on.
  *
  * The shadow call stack (pcs/ctxs) is reserved with tg_mmap_reserve and
- * committed by the kernel as it is touched; its pages are handed back when
- * the thread finishes, and the reservation goes to stack_pool for a later
+ * committed by the kernel as it is touched; its pages past the first
+ * KEEP_FRAMES entries are handed back when the thread finishes (only if it
+ * went that deep: a system call per thread is most of what a short thread
+ * costs here), and the reservation goes to stack_pool for a later
  * thread when it is reaped (joined), or for a detached thread once its OS
  * thread is gone (tg_thread_drop, checked lazily at thread creation).
  * tg_thread_ctx interns it lazily: ctxs[i] caches the context of frames
@@ -97,6 +99,26 @@ static tg_thread_t *_Atomic zombies;
 /* Both halves of the shadow call stack in one reservation. */
 #define SHADOW_STACK_BYTES \
   ((size_t)TG_SHADOW_STACK_MAX * (sizeof(uptr) + sizeof(tg_ctx_t)))
+/* Entries whose pages a finished thread keeps for the next holder of its
+ * reservation; whole pages of both halves. */
+#define KEEP_FRAMES 1024
+_Static_assert((KEEP_FRAMES * sizeof(tg_ctx_t)) % 4096 == 0 &&
+                   KEEP_FRAMES < TG_SHADOW_STACK_MAX,
+               "KEEP_FRAMES: whole pages of both halves");
+
+/* Hands back the pages of the shadow stack at pcs past KEEP_FRAMES, if the
+ * thread used them.  Entries are pushed from the bottom up and are never 0
+ * (return addresses), and ctxs[i] is written only below the depth: a
+ * thread that wrote past KEEP_FRAMES wrote pcs[KEEP_FRAMES - 1] too, which
+ * is cleared whenever the pages past it are handed back. */
+static void release_stack_pages(uptr *pcs) {
+  if (pcs[KEEP_FRAMES - 1] == 0) return;
+  tg_ctx_t *ctxs = (tg_ctx_t *)(pcs + TG_SHADOW_STACK_MAX);
+  size_t rest = TG_SHADOW_STACK_MAX - KEEP_FRAMES;
+  tg_release_pages(pcs + KEEP_FRAMES, rest * sizeof(uptr));
+  tg_release_pages(ctxs + KEEP_FRAMES, rest * sizeof(tg_ctx_t));
+  pcs[KEEP_FRAMES - 1] = 0;
+}
 
 /* Precondition: registry_lock held. */
 static void publish_num(tg_thread_t *t) {
@@ -325,7 +347,7 @@ void tg_thread_finish(tg_thread_t *t) {
   tg_ls_thread_finish(t);
   if (t->pcs != NULL) {
     t->depth = t->ctx_valid = 0;
-    tg_release_pages(t->pcs, SHADOW_STACK_BYTES);
+    release_stack_pages(t->pcs);
   }
   atomic_store_explicit(&t->state, TG_THR_FINISHED, memory_order_release);
 }

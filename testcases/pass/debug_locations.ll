@@ -18,9 +18,8 @@ define i32 @fn(ptr %p) nounwind !dbg !5 {
 ; CHECK-NEXT: call void @__tangle_func_entry(ptr %{{.*}}), !dbg [[SCOPE]]
 ; CHECK-NEXT: call void @__tangle_read4(ptr %p), !dbg [[L5:![0-9]+]]
 ; CHECK-NEXT: load i32, ptr %p, align 4, !dbg [[L5]]
-; CHECK-NEXT: call void @__tangle_atomic_begin(ptr @a, i32 4, i32 82), !dbg [[L6:![0-9]+]]
-; CHECK-NEXT: store atomic i32 %v, ptr @a seq_cst, align 4, !dbg [[L6]]
-; CHECK-NEXT: call void @__tangle_atomic_end(ptr @a, i32 4, i32 82, i32 1), !dbg [[L6]]
+; CHECK-NEXT: [[V64:%.*]] = zext i32 %v to i64, !dbg [[L6:![0-9]+]]
+; CHECK-NEXT: call void @__tangle_atomic_store4(ptr @a, i64 [[V64]], i32 82), !dbg [[L6]]
 ; CHECK-NEXT: call ptr @__tangle_memcpy(ptr @buf, ptr @src, i64 16), !dbg [[L7:![0-9]+]]
 ; CHECK-NEXT: call void @h(), !dbg
 ; CHECK-NEXT: call void @__tangle_read4(ptr @g), !dbg [[INL:![0-9]+]]

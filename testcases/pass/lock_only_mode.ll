@@ -29,9 +29,7 @@ define i32 @with_sync(ptr %m) nounwind {
 ; CHECK:      call void @__tangle_func_entry(
 ; CHECK-NEXT: call void @lock(ptr %m)
 ; CHECK-NEXT: load i32, ptr @g
-; CHECK-NEXT: call void @__tangle_atomic_begin(ptr @flag, i32 4, i32 50)
-; CHECK-NEXT: store atomic i32 1, ptr @flag release
-; CHECK-NEXT: call void @__tangle_atomic_end(ptr @flag, i32 4, i32 50, i32 1)
+; CHECK-NEXT: call void @__tangle_atomic_store4(ptr @flag, i64 1, i32 50)
 ; CHECK-NEXT: fence seq_cst
 ; CHECK-NEXT: call void @__tangle_atomic_fence(i32 5)
 ; CHECK-NEXT: call void @__tangle_func_exit()

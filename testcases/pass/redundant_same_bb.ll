@@ -100,7 +100,7 @@ define void @across_atomic(ptr %p, ptr %flag) {
 ; CHECK-LABEL: define void @across_atomic(
 ; CHECK:      call void @__tangle_read4(ptr %p)
 ; CHECK-NEXT: load i32, ptr %p
-; CHECK:      load atomic i32, ptr %flag acquire
+; CHECK:      call i64 @__tangle_atomic_load4(ptr %flag, i32 33)
 ; CHECK:      call void @__tangle_read4(ptr %p)
 ; CHECK-NEXT: load i32, ptr %p
 ; CHECK-NEXT: fence acquire

@@ -67,7 +67,7 @@ ALWAYS_ENABLED_STATISTIC(NumMemIntrinsics,
                          "memcpy/memmove/memset intrinsics replaced");
 ALWAYS_ENABLED_STATISTIC(NumMaskedOps,
                          "Masked load/store, gather, scatter instrumented");
-ALWAYS_ENABLED_STATISTIC(NumAtomics, "Atomic instructions bracketed");
+ALWAYS_ENABLED_STATISTIC(NumAtomics, "Atomic instructions instrumented (one call, or bracketed)");
 ALWAYS_ENABLED_STATISTIC(NumFences, "Thread fences instrumented");
 ALWAYS_ENABLED_STATISTIC(NumFuncEntryExit, "Functions given entry/exit hooks");
 ALWAYS_ENABLED_STATISTIC(NumModelCalls,
@@ -926,6 +926,12 @@ void FunctionInstrumenter::instrumentLoopAccess(const LoopAccess &A) {
   ++NumLoopChecks;
 }
 
+// A load or store of 1, 2, 4 or 8 bytes of an integer, pointer or floating
+// type, naturally aligned and not volatile, becomes one call that makes the
+// access in the runtime (atomic_loadN / atomic_storeN, value as i64): the
+// runtime may repeat a load, which a volatile access forbids, and makes
+// the access at its natural width and alignment.  Everything else (RMW,
+// compare-exchange, 16 bytes, volatile, under-aligned) stays in place:
 // atomic_begin(ptr, size, opord) just before, atomic_end(ptr, size, opord,
 // ok) just after; the runtime holds the address's lock in between.
 void FunctionInstrumenter::instrumentAtomic(Instruction *I) {
@@ -933,8 +939,44 @@ void FunctionInstrumenter::instrumentAtomic(Instruction *I) {
   Value *Ptr = A.Ptr;
   IRBuilder<> IRB(I);
   IRB.SetCurrentDebugLocation(I->getDebugLoc());
-  Value *Size = IRB.getInt32(DL.getTypeStoreSize(A.Ty).getFixedValue());
+  uint64_t Bytes = DL.getTypeStoreSize(A.Ty).getFixedValue();
   Value *OpOrd = IRB.getInt32(A.OpOrd);
+  auto *LI = dyn_cast<LoadInst>(I);
+  auto *SI = dyn_cast<StoreInst>(I);
+  bool Whole = (A.Ty->isIntegerTy() || A.Ty->isPointerTy() ||
+                A.Ty->isFloatingPointTy()) &&
+               DL.getTypeSizeInBits(A.Ty) == Bytes * 8 &&
+               (Bytes == 1 || Bytes == 2 || Bytes == 4 || Bytes == 8);
+  if (Whole && LI && !LI->isVolatile() && LI->getAlign().value() >= Bytes) {
+    FunctionCallee LoadN[] = {H.atomic_load1, H.atomic_load2, H.atomic_load4,
+                              H.atomic_load8};
+    Value *V = IRB.CreateCall(LoadN[Log2_64(Bytes)], {Ptr, OpOrd});
+    V = IRB.CreateTrunc(V, IRB.getIntNTy(Bytes * 8));
+    if (A.Ty->isPointerTy())
+      V = IRB.CreateIntToPtr(V, A.Ty);
+    else if (!A.Ty->isIntegerTy())
+      V = IRB.CreateBitCast(V, A.Ty);
+    V->takeName(I);
+    I->replaceAllUsesWith(V);
+    I->eraseFromParent();
+    ++NumAtomics;
+    return;
+  }
+  if (Whole && SI && !SI->isVolatile() && SI->getAlign().value() >= Bytes) {
+    FunctionCallee StoreN[] = {H.atomic_store1, H.atomic_store2,
+                               H.atomic_store4, H.atomic_store8};
+    Value *V = SI->getValueOperand();
+    if (A.Ty->isPointerTy())
+      V = IRB.CreatePtrToInt(V, IRB.getIntNTy(Bytes * 8));
+    else if (!A.Ty->isIntegerTy())
+      V = IRB.CreateBitCast(V, IRB.getIntNTy(Bytes * 8));
+    V = IRB.CreateZExt(V, IRB.getInt64Ty());
+    IRB.CreateCall(StoreN[Log2_64(Bytes)], {Ptr, V, OpOrd});
+    I->eraseFromParent();
+    ++NumAtomics;
+    return;
+  }
+  Value *Size = IRB.getInt32(Bytes);
   IRB.CreateCall(H.atomic_begin, {Ptr, Size, OpOrd});
 
   IRB.SetInsertPoint(I->getNextNode());
