@@ -485,12 +485,12 @@ TG_INLINE bool plain_ok(const tg_thread_t *t, uint64_t w, uint64_t r, uint64_t m
 }
 
 /* Precondition: the granule's stripe lock, its words still w and r, and
- * plain_ok. */
+ * plain_ok.  e: t's epoch, with the free bit for free(). */
 TG_INLINE void plain_store(tg_thread_t *t, tg_cell_t *c, uint64_t w, uint64_t r,
-                           uint64_t mask, bool write, uint32_t ctx) {
+                           uint64_t mask, bool write, uint64_t e, uint32_t ctx) {
   if (write) {
     c->wctx = ctx;
-    atomic_store_explicit(&c->w, record(w, t->epoch, mask, false), memory_order_relaxed);
+    atomic_store_explicit(&c->w, record(w, e, mask, false), memory_order_relaxed);
     /* As in access_slow: a read this write covers and follows goes. */
     if (r != 0 && (r & TG_SH_MASK & ~mask) == 0 && ordered_before(t, r))
       atomic_store_explicit(&c->r, 0, memory_order_relaxed);
@@ -518,7 +518,7 @@ TG_NOINLINE static void access_plain(tg_thread_t *t, tg_cell_t *c, uptr addr,
     tg_spin_lock(l);
     if (TG_LIKELY(atomic_load_explicit(&c->w, memory_order_relaxed) == w &&
                   atomic_load_explicit(&c->r, memory_order_relaxed) == r)) {
-      plain_store(t, c, w, r, mask, write, ctx);
+      plain_store(t, c, w, r, mask, write, t->epoch, ctx);
       tg_spin_unlock(l);
       t->in_rt--;
       return;
@@ -543,6 +543,9 @@ TG_INLINE void access_one(tg_thread_t *t, uptr addr, unsigned size, bool write,
   access_plain(t, c, addr, mask, write, pc, rep_addr, rep_size);
 }
 
+static void granules_slow(tg_thread_t *t, tg_cell_t *c, uptr addr, unsigned size,
+                          bool write, uptr pc);
+
 /* An access of whole granules, [addr, addr+size) with addr 4-aligned and
  * size a multiple of 4 up to 64, inside one shadow chunk (its cells are
  * consecutive): one cell lookup, and the common case — every granule
@@ -555,6 +558,10 @@ TG_INLINE void access_granules(tg_thread_t *t, uptr addr, unsigned size, bool wr
   for (unsigned i = 0; i < size / TG_GRANULE; i++)
     diff |= atomic_load_explicit(write ? &c[i].w : &c[i].r, memory_order_relaxed) ^ want;
   if (TG_LIKELY((diff & TG_SH_USED) == 0)) return;
+  if (size >= 2 * TG_GRANULE) {
+    granules_slow(t, c, addr, size, write, pc);
+    return;
+  }
   for (unsigned i = 0; i < size / TG_GRANULE; i++) {
     uint64_t s = atomic_load_explicit(write ? &c[i].w : &c[i].r, memory_order_relaxed);
     if (fast_covered(t, s, TG_SH_MASK, write)) continue;
@@ -582,6 +589,8 @@ typedef struct {
   uptr pc;
   uptr lo;
   uint64_t stride, elem;
+  uint64_t free_bit; /* TG_SH_FREE: the batch is free() of a block */
+  tg_ctx_t free_ctx; /* ... and free's stack */
   uint32_t ctx;  /* the packed stack word; 0 until a granule needs it */
   uptr line;     /* addr >> 6 of the pending stripe */
   uint32_t mask; /* its granules (bit i: line * 64 + i * 4) not covered */
@@ -614,7 +623,7 @@ TG_NOINLINE static void batch_flush(batch_t *b) {
     uint64_t w = atomic_load_explicit(&c[j].w, memory_order_relaxed);
     uint64_t r = atomic_load_explicit(&c[j].r, memory_order_relaxed);
     if (plain_ok(t, w, r, TG_SH_MASK, write))
-      plain_store(t, &c[j], w, r, TG_SH_MASK, write, b->ctx);
+      plain_store(t, &c[j], w, r, TG_SH_MASK, write, t->epoch | b->free_bit, b->ctx);
     else
       left |= 1u << j;
   }
@@ -623,7 +632,15 @@ TG_NOINLINE static void batch_flush(batch_t *b) {
   for (; left != 0; left &= left - 1) {
     unsigned j = (unsigned)__builtin_ctz(left);
     uptr g = addr + j * TG_GRANULE;
-    access_plain(t, &c[j], g, TG_SH_MASK, write, b->pc, batch_rep(b, g), b->elem);
+    if (b->free_bit == 0) {
+      access_plain(t, &c[j], g, TG_SH_MASK, write, b->pc, batch_rep(b, g), b->elem);
+      continue;
+    }
+    access_t a = {.addr = g, .mask = TG_SH_MASK, .write = true, .is_free = true,
+                  .ctx = b->free_ctx, .pc = b->pc, .rep_addr = b->lo, .rep_size = b->elem};
+    t->in_rt++;
+    access_slow(t, &a);
+    t->in_rt--;
   }
   b->mask = 0;
 }
@@ -647,6 +664,18 @@ TG_INLINE void batch_end(batch_t *b) {
   if (b->mask != 0) batch_flush(b);
 }
 
+/* access_granules of two granules or more past its fast check: one
+ * batch, one stripe lock for all (a double, a struct initialized in one
+ * store, a vector). */
+TG_NOINLINE static void granules_slow(tg_thread_t *t, tg_cell_t *c, uptr addr,
+                                      unsigned size, bool write, uptr pc) {
+  batch_t b = {.t = t, .write = write, .pc = pc, .lo = addr, .elem = size};
+  for (unsigned i = 0; i < size / TG_GRANULE; i++)
+    batch_add(&b, addr + i * TG_GRANULE,
+              atomic_load_explicit(write ? &c[i].w : &c[i].r, memory_order_relaxed));
+  batch_end(&b);
+}
+
 /* The granules [addr, end), both 4-aligned, into the batch, chunk by
  * chunk (a chunk's cells are consecutive). */
 static void batch_span(batch_t *b, uptr addr, uptr end) {
@@ -658,7 +687,13 @@ static void batch_span(batch_t *b, uptr addr, uptr end) {
     tg_cell_t *c = tg_shadow_cell(addr);
     if (c == NULL) return;
     size_t n = (stop - addr) / TG_GRANULE;
-    if (write) {
+    if (b->free_bit != 0) {
+      /* Covered only by a free in this epoch (a double free). */
+      uint64_t e = t->epoch | TG_SH_FREE | TG_SH_MASK;
+      for (size_t i = 0; i < n; i++)
+        if (((atomic_load_explicit(&c[i].w, memory_order_relaxed) ^ e) & TG_SH_USED) != 0)
+          batch_pend(b, addr + i * TG_GRANULE);
+    } else if (write) {
       for (size_t i = 0; i < n; i++)
         if (!fast_covered(t, atomic_load_explicit(&c[i].w, memory_order_relaxed),
                           TG_SH_MASK, true))
@@ -706,16 +741,18 @@ static void access_pieces(tg_thread_t *t, access_t *a, uptr addr, size_t size) {
 }
 
 /* Any range, any kind of access.  A plain one of more than a few granules
- * (a buffer a libc call reads, a memset) checks its whole granules in one
- * pass over their cells. */
+ * (a buffer a libc call reads, a memset), or free() of a block, checks its
+ * whole granules in one batch. */
 static void access_range(tg_thread_t *t, uptr addr, size_t size, bool write,
                          bool atomic, bool is_free, tg_ctx_t ctx, uptr pc) {
   access_t a = {.write = write, .atomic = atomic, .is_free = is_free, .ctx = ctx,
                 .pc = pc, .rep_addr = addr, .rep_size = size};
-  if (!atomic && !is_free && ctx == 0 && size >= 8 * TG_GRANULE) {
+  if (!atomic && (ctx == 0 || is_free) && size >= 8 * TG_GRANULE) {
     uptr ga = (addr + TG_GRANULE - 1) & ~(uptr)(TG_GRANULE - 1);
     uptr gb = (addr + size) & ~(uptr)(TG_GRANULE - 1);
-    batch_t b = {.t = t, .write = write, .pc = pc, .lo = addr, .elem = size};
+    batch_t b = {.t = t, .write = write, .pc = pc, .lo = addr, .elem = size,
+                 .free_bit = is_free ? TG_SH_FREE : 0, .free_ctx = ctx,
+                 .ctx = is_free ? tg_sh_pack_ctx(ctx, size) : 0};
     access_pieces(t, &a, addr, ga - addr);
     batch_span(&b, ga, gb);
     batch_end(&b);
@@ -880,6 +917,13 @@ TG_INLINE void strided_hook(void *first, uint64_t count, uint64_t stride,
                             uint64_t size_elem, bool write, uptr pc) {
   tg_thread_t *t = checking_thread();
   if (!t) return;
+  uint64_t size = TG_STRIDED_SIZE(size_elem), elem = TG_STRIDED_ELEM(size_elem);
+  if (elem == 0 || elem > size) elem = size;
+  if (count == 1) {
+    /* Neighbouring accesses of one basic block: not a loop, not kept. */
+    access_strided(t, (uptr)first, 1, 0, size, elem, write, pc);
+    return;
+  }
   loop_seen_t k = {(uptr)first, stride, count, size_elem | (uint64_t)write << 63,
                    t->epoch | (loop_gen & 0xffff)};
   /* A full mix: a kernel's rows are first + k * (a multiple of 1024),
@@ -892,8 +936,6 @@ TG_INLINE void strided_hook(void *first, uint64_t count, uint64_t stride,
     if (set[w].first == k.first && set[w].stride == k.stride && set[w].count == k.count &&
         set[w].size_w == k.size_w && set[w].stamp == k.stamp)
       return;
-  uint64_t size = TG_STRIDED_SIZE(size_elem), elem = TG_STRIDED_ELEM(size_elem);
-  if (elem == 0 || elem > size) elem = size;
   access_strided(t, (uptr)first, count, (int64_t)stride, size, elem, write, pc);
   set[1] = set[0];
   set[0] = k;

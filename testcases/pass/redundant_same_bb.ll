@@ -141,12 +141,13 @@ define void @skipped_does_not_cover(ptr %p) {
   ret void
 }
 
-; Same address through a different pointer value: not recognized, both
-; instrumented (the pass compares SSA values, it does no alias analysis).
+; Same address through a different pointer value at the same constant
+; offset from one base: the later read is covered too (the pass compares
+; bases and constant offsets, it does no other alias analysis).
 define void @different_values(ptr %p) {
 ; CHECK-LABEL: define void @different_values(
 ; CHECK:      call void @__tangle_read4(ptr %p)
-; CHECK:      call void @__tangle_read4(ptr %q)
+; CHECK-NOT:  call void @__tangle_read
   %a = load i32, ptr %p, align 4
   %q = getelementptr i8, ptr %p, i64 0
   %b = load i32, ptr %q, align 4

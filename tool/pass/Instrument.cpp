@@ -63,6 +63,9 @@ ALWAYS_ENABLED_STATISTIC(NumLoopAccesses,
                          "Plain accesses checked once before their loop");
 ALWAYS_ENABLED_STATISTIC(NumLoopChecks,
                          "Strided checks inserted before loops");
+ALWAYS_ENABLED_STATISTIC(NumBlockGroups,
+                         "Checks of neighbouring accesses in one basic block "
+                         "made as one range");
 ALWAYS_ENABLED_STATISTIC(NumMemIntrinsics,
                          "memcpy/memmove/memset intrinsics replaced");
 ALWAYS_ENABLED_STATISTIC(NumMaskedOps,
@@ -409,6 +412,18 @@ private:
     Value *Ptr;
     uint64_t Size;
     bool IsWrite;
+    unsigned Stretch; // nothing between accesses of one stretch synchronizes
+  };
+
+  // Neighbouring accesses of one stretch checked as one range at the
+  // first of them (groupAccesses): Size bytes at Base + Lo, made of
+  // accesses of Elem bytes.
+  struct BlockGroup {
+    Instruction *First;
+    Value *Base;
+    int64_t Lo;
+    uint64_t Size, Elem;
+    bool IsWrite;
   };
 
   // An access checked once before its loop L: as many accesses of Size
@@ -445,6 +460,8 @@ private:
   SmallVector<Instruction *, 8> Divisions; // udiv/sdiv by a variable; canExpandAt
   bool DivisionsFound = false;
   SmallVector<Access, 16> Accesses;
+  SmallVector<BlockGroup, 4> BlockGroups;
+  unsigned Stretch = 0; // of the instruction collect() is at
   SmallVector<LoopAccess, 8> LoopAccesses;
   // (loop, start, step, size * 2 + is write) of each LoopAccess.
   DenseSet<std::tuple<const Loop *, const SCEV *, const SCEV *, uint64_t>>
@@ -461,6 +478,7 @@ private:
   void collectAccess(Instruction &I, RecentAccesses &Recent);
   void setUpLoops();
   void mergeLoopAccesses();
+  void groupAccesses();
   const SCEV *loopTripCount(Loop *L);
   bool canExpandAt(const SCEV *S, Instruction *At);
   bool collectLoopAccess(Instruction &I, Value *Ptr, uint64_t Size,
@@ -477,6 +495,7 @@ private:
 
   void instrumentAccess(const Access &A);
   void instrumentLoopAccess(const LoopAccess &A);
+  void instrumentBlockGroup(const BlockGroup &G);
   void instrumentAtomic(Instruction *I);
   void instrumentFence(FenceInst *FI);
   void replaceMemIntrinsic(MemIntrinsic *MI);
@@ -531,9 +550,12 @@ Skip FunctionInstrumenter::whySkipAccess(const Instruction &I, const Value *Ptr,
 void FunctionInstrumenter::collect() {
   for (BasicBlock &BB : F) {
     RecentAccesses Recent;
+    Stretch++;
     for (Instruction &I : BB) {
-      if (mayEndStretch(I))
+      if (mayEndStretch(I)) {
         Recent.clear();
+        Stretch++;
+      }
       if (I.isAtomic()) {
         collectAtomic(I);
         continue;
@@ -577,7 +599,7 @@ void FunctionInstrumenter::collectAccess(Instruction &I,
   Recent.record(Ptr, IsWrite, Size.getFixedValue());
   if (collectLoopAccess(I, Ptr, Size.getFixedValue(), IsWrite))
     return;
-  Accesses.push_back({&I, Ptr, Size.getFixedValue(), IsWrite});
+  Accesses.push_back({&I, Ptr, Size.getFixedValue(), IsWrite, Stretch});
 }
 
 // Can L's accesses be checked before it, given a preheader and a trip count?
@@ -907,6 +929,82 @@ void FunctionInstrumenter::mergeLoopAccesses() {
   LoopAccesses.resize(Kept);
 }
 
+// Accesses of one stretch of a basic block through one base pointer at
+// constant offsets, of one kind, size and source location (the copies of
+// an unrolled `for (k = 0; k < 3; k++) ... b->x[k]`), whose bytes leave no
+// gap, become one check of their union at the first of them.  Nothing in
+// a stretch synchronizes and every access in it runs if the first does,
+// so the check sees what each access would have seen; the runtime still
+// reports the access of Elem bytes a race is about.
+void FunctionInstrumenter::groupAccesses() {
+  struct Member {
+    size_t Idx;
+    int64_t Off;
+  };
+  DenseMap<std::tuple<unsigned, const Value *, uint64_t>, SmallVector<Member, 4>>
+      Buckets;
+  SmallVector<Value *, 16> Bases(Accesses.size(), nullptr);
+  for (size_t I = 0; I < Accesses.size(); I++) {
+    const Access &A = Accesses[I];
+    if (A.I->isVolatile())
+      continue;
+    int64_t Off = 0;
+    Value *Base = GetPointerBaseWithConstantOffset(A.Ptr, Off, DL);
+    Bases[I] = Base;
+    Buckets[{A.Stretch, Base, A.Size * 2 + A.IsWrite}].push_back({I, Off});
+  }
+  SmallVector<bool, 16> Grouped(Accesses.size(), false);
+  for (auto &KV : Buckets) {
+    SmallVector<Member, 4> &Ms = KV.second;
+    if (Ms.size() < 2)
+      continue;
+    llvm::sort(Ms, [](const Member &X, const Member &Y) { return X.Off < Y.Off; });
+    for (size_t B = 0; B < Ms.size();) {
+      const Access &Head = Accesses[Ms[B].Idx];
+      int64_t End = Ms[B].Off + (int64_t)Head.Size;
+      size_t E = B + 1, First = Ms[B].Idx;
+      while (E < Ms.size() && Ms[E].Off <= End &&
+             sameSourceLocation(Head.I, Accesses[Ms[E].Idx].I)) {
+        End = std::max(End, Ms[E].Off + (int64_t)Head.Size);
+        First = std::min(First, Ms[E].Idx);
+        E++;
+      }
+      if (E - B >= 2) {
+        for (size_t K = B; K < E; K++)
+          Grouped[Ms[K].Idx] = true;
+        if ((uint64_t)(End - Ms[B].Off) == Head.Size) {
+          // The same bytes through different pointer values: the first
+          // access checks them for all.
+          Grouped[First] = false;
+          NumSkippedRedundant += E - B - 1;
+        } else {
+          BlockGroups.push_back({Accesses[First].I, Bases[First], Ms[B].Off,
+                                 (uint64_t)(End - Ms[B].Off), Head.Size,
+                                 Head.IsWrite});
+        }
+      }
+      B = E;
+    }
+  }
+  size_t Kept = 0;
+  for (size_t I = 0; I < Accesses.size(); I++)
+    if (!Grouped[I])
+      Accesses[Kept++] = Accesses[I];
+  Accesses.resize(Kept);
+}
+
+// read/write_strided(Base + Lo, 1, 0, Size | Elem << 32) just before the
+// first access of the group, with its location.
+void FunctionInstrumenter::instrumentBlockGroup(const BlockGroup &G) {
+  IRBuilder<> IRB(G.First);
+  IRB.SetCurrentDebugLocation(G.First->getDebugLoc());
+  Value *Ptr = G.Lo == 0 ? G.Base : IRB.CreateConstGEP1_64(IRB.getInt8Ty(), G.Base, G.Lo);
+  IRB.CreateCall(G.IsWrite ? H.write_strided : H.read_strided,
+                 {Ptr, IRB.getInt64(1), IRB.getInt64(0),
+                  IRB.getInt64(G.Size | G.Elem << TG_STRIDED_ELEM_SHIFT)});
+  ++NumBlockGroups;
+}
+
 // read/write_strided(first, count, stride, size) at the end of the
 // preheader, with the access's own location: the runtime takes the call's
 // return address as the access's pc, so a report names the line of the
@@ -1142,15 +1240,19 @@ bool FunctionInstrumenter::run() {
   setUpLoops();
   collect();
   mergeLoopAccesses();
+  groupAccesses();
   // First, while the analyses still describe the function as it is.
   for (const LoopAccess &A : LoopAccesses)
     instrumentLoopAccess(A);
   bool Instrumented = !Accesses.empty() || !LoopAccesses.empty() ||
+                      !BlockGroups.empty() ||
                       !Atomics.empty() ||
                       !Fences.empty() || !MemOps.empty() || !MaskedOps.empty() ||
                       !ModelCalls.empty();
   for (const Access &A : Accesses)
     instrumentAccess(A);
+  for (const BlockGroup &G : BlockGroups)
+    instrumentBlockGroup(G);
   for (Instruction *I : Atomics)
     instrumentAtomic(I);
   for (FenceInst *FI : Fences)
