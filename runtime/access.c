@@ -932,13 +932,21 @@ TG_INLINE void strided_hook(void *first, uint64_t count, uint64_t stride,
   h = (h ^ (h >> 33)) * 0xff51afd7ed558ccdull;
   h = (h ^ (h >> 33)) * 0xc4ceb9fe1a85ec53ull;
   loop_seen_t *set = loop_seen[h >> (64 - LOOP_SEEN_SET_BITS)];
+  /* in_rt around the table: a signal handler, which runs on this thread
+   * with the same table, waits until it is consistent. */
+  t->in_rt++;
   for (unsigned w = 0; w < 2; w++)
     if (set[w].first == k.first && set[w].stride == k.stride && set[w].count == k.count &&
-        set[w].size_w == k.size_w && set[w].stamp == k.stamp)
+        set[w].size_w == k.size_w && set[w].stamp == k.stamp) {
+      t->in_rt--;
       return;
+    }
+  t->in_rt--;
   access_strided(t, (uptr)first, count, (int64_t)stride, size, elem, write, pc);
+  t->in_rt++;
   set[1] = set[0];
   set[0] = k;
+  t->in_rt--;
 }
 
 /* ---- hooks ---------------------------------------------------------- */
