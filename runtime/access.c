@@ -953,41 +953,77 @@ TG_INLINE void strided_hook(void *first, uint64_t count, uint64_t stride,
 
 #define PC() ((uptr)__builtin_return_address(0))
 
-/* 1 and 2 bytes (naturally aligned, so inside one granule): the byte-mask
- * check of access_one. */
-#define DEFINE_ACCESS(n)                                                  \
-  void __tangle_read##n(void *addr) {                                     \
-    tg_thread_t *t = checking_thread();                                   \
-    if (t) access_one(t, (uptr)addr, n, false, PC(), (uptr)addr, n);      \
-  }                                                                       \
-  void __tangle_write##n(void *addr) {                                    \
-    tg_thread_t *t = checking_thread();                                   \
-    if (t) access_one(t, (uptr)addr, n, true, PC(), (uptr)addr, n);       \
+/* The plain access hooks of 1 to 16 bytes.  Their common case, the thread
+ * already recorded the access in its epoch, is a frameless function: the
+ * thread, its flags and one shadow word per granule, then a return.  A
+ * granule to record (or a read-shared one) is a tail call to hook_miss
+ * with what was found; anything else (the runtime not running on this
+ * thread yet, an access crossing a shadow chunk) to access_hook_slow,
+ * which does the whole check. */
+TG_NOINLINE static void access_hook_slow(uptr addr, unsigned n, bool write, uptr pc) {
+  tg_thread_t *t = checking_thread();
+  if (t == NULL) return;
+  if (n <= 2)
+    access_one(t, addr, n, write, pc, addr, n);
+  else if (TG_LIKELY(in_one_chunk(addr, n)))
+    access_granules(t, addr, n, write, pc);
+  else
+    access_range(t, addr, n, write, false, false, 0, pc);
+}
+
+/* The part of access_one and access_granules after their fast check, for
+ * an access whose cells c were found. */
+TG_NOINLINE static void hook_miss(tg_thread_t *t, tg_cell_t *c, uptr addr, unsigned n,
+                                  bool write, uptr pc) {
+  if (n <= 2) {
+    uint64_t mask = ((1ull << n) - 1) << (addr & (TG_GRANULE - 1));
+    uint64_t s = atomic_load_explicit(write ? &c->w : &c->r, memory_order_relaxed);
+    if (!fast_covered(t, s, mask, write)) access_plain(t, c, addr, mask, write, pc, addr, n);
+    return;
   }
+  if (n >= 2 * TG_GRANULE) {
+    granules_slow(t, c, addr, n, write, pc);
+    return;
+  }
+  uint64_t s = atomic_load_explicit(write ? &c->w : &c->r, memory_order_relaxed);
+  if (!fast_covered(t, s, TG_SH_MASK, write))
+    access_plain(t, c, addr, TG_SH_MASK, write, pc, addr, n);
+}
+
+#define DEFINE_ACCESS(n)                                                  \
+  void __tangle_read##n(void *addr) { hook((uptr)addr, n, false, PC()); } \
+  void __tangle_write##n(void *addr) { hook((uptr)addr, n, true, PC()); }
+
+/* An access of n bytes at addr: 1 or 2 bytes naturally aligned, or 4, 8,
+ * 16 at a 4-aligned address.  pc is only read on the way out (a load off
+ * the stack in a frameless function). */
+TG_INLINE void hook(uptr addr, unsigned n, bool write, uptr pc) {
+  tg_thread_t *t = tg_cur;
+  if (TG_UNLIKELY(t == NULL || (t->in_rt | t->ignore_accesses) != 0 || !tg_race_on ||
+                  (addr >> TG_APP_BITS) != 0 || !in_one_chunk(addr, n)))
+    goto slow;
+  uptr base = tg_shadow_dir[addr >> TG_CHUNK_SHIFT];
+  if (TG_UNLIKELY(base == 0)) goto slow;
+  tg_cell_t *c = (tg_cell_t *)(base + (addr >> TG_GRANULE_SHIFT) * sizeof(tg_cell_t));
+  if (n <= 2) {
+    uint64_t mask = ((1ull << n) - 1) << (addr & (TG_GRANULE - 1));
+    if (TG_LIKELY(own_covered(t, atomic_load_explicit(write ? &c->w : &c->r,
+                                                      memory_order_relaxed), mask)))
+      return;
+  } else {
+    uint64_t want = t->epoch | TG_SH_MASK, diff = 0;
+    for (unsigned i = 0; i < n / TG_GRANULE; i++)
+      diff |= atomic_load_explicit(write ? &c[i].w : &c[i].r, memory_order_relaxed) ^ want;
+    if (TG_LIKELY((diff & TG_SH_USED) == 0)) return;
+  }
+  hook_miss(t, c, addr, n, write, pc);
+  return;
+slow:
+  access_hook_slow(addr, n, write, pc);
+}
+
 DEFINE_ACCESS(1)
 DEFINE_ACCESS(2)
-#undef DEFINE_ACCESS
-
-/* 4, 8 and 16 bytes at a 4-aligned address (the pass gives 8- and
- * 16-byte accesses these hooks when they are aligned to 4, not only to
- * their size: vectorized loops load <2 x double> at 8-byte alignment). */
-#define DEFINE_ACCESS(n)                                                  \
-  void __tangle_read##n(void *addr) {                                     \
-    tg_thread_t *t = checking_thread();                                   \
-    if (!t) return;                                                       \
-    if (TG_LIKELY(in_one_chunk((uptr)addr, n)))                           \
-      access_granules(t, (uptr)addr, n, false, PC());                     \
-    else                                                                  \
-      access_range(t, (uptr)addr, n, false, false, false, 0, PC());       \
-  }                                                                       \
-  void __tangle_write##n(void *addr) {                                    \
-    tg_thread_t *t = checking_thread();                                   \
-    if (!t) return;                                                       \
-    if (TG_LIKELY(in_one_chunk((uptr)addr, n)))                           \
-      access_granules(t, (uptr)addr, n, true, PC());                      \
-    else                                                                  \
-      access_range(t, (uptr)addr, n, true, false, false, 0, PC());        \
-  }
 DEFINE_ACCESS(4)
 DEFINE_ACCESS(8)
 DEFINE_ACCESS(16)
