@@ -505,10 +505,10 @@ TG_INLINE void plain_store(tg_thread_t *t, tg_cell_t *c, uint64_t w, uint64_t r,
 
 /* A plain access whose fast check failed: decided on the words read
  * without the lock; stored under the stripe lock if they are still those
- * words, else (or when not plain_ok) left to access_slow. */
-TG_NOINLINE static void access_plain(tg_thread_t *t, tg_cell_t *c, uptr addr,
-                                     uint64_t mask, bool write, uptr pc,
-                                     uptr rep_addr, size_t rep_size) {
+ * words, else (or when not plain_ok) left to access_slow.  Inline in the
+ * hooks' miss path, out of line (access_plain) elsewhere. */
+TG_INLINE void plain_or_slow(tg_thread_t *t, tg_cell_t *c, uptr addr, uint64_t mask,
+                             bool write, uptr pc, uptr rep_addr, size_t rep_size) {
   uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
   uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
   t->in_rt++;
@@ -529,6 +529,13 @@ TG_NOINLINE static void access_plain(tg_thread_t *t, tg_cell_t *c, uptr addr,
                 .rep_addr = rep_addr, .rep_size = rep_size};
   access_slow(t, &a);
   t->in_rt--;
+}
+
+/* plain_or_slow, out of line for its many callers. */
+TG_NOINLINE static void access_plain(tg_thread_t *t, tg_cell_t *c, uptr addr,
+                                     uint64_t mask, bool write, uptr pc,
+                                     uptr rep_addr, size_t rep_size) {
+  plain_or_slow(t, c, addr, mask, write, pc, rep_addr, rep_size);
 }
 
 /* An access of size bytes within one granule: the fast path.  rep_size is
@@ -978,7 +985,7 @@ TG_NOINLINE static void hook_miss(tg_thread_t *t, tg_cell_t *c, uptr addr, unsig
   if (n <= 2) {
     uint64_t mask = ((1ull << n) - 1) << (addr & (TG_GRANULE - 1));
     uint64_t s = atomic_load_explicit(write ? &c->w : &c->r, memory_order_relaxed);
-    if (!fast_covered(t, s, mask, write)) access_plain(t, c, addr, mask, write, pc, addr, n);
+    if (!fast_covered(t, s, mask, write)) plain_or_slow(t, c, addr, mask, write, pc, addr, n);
     return;
   }
   if (n >= 2 * TG_GRANULE) {
@@ -987,7 +994,7 @@ TG_NOINLINE static void hook_miss(tg_thread_t *t, tg_cell_t *c, uptr addr, unsig
   }
   uint64_t s = atomic_load_explicit(write ? &c->w : &c->r, memory_order_relaxed);
   if (!fast_covered(t, s, TG_SH_MASK, write))
-    access_plain(t, c, addr, TG_SH_MASK, write, pc, addr, n);
+    plain_or_slow(t, c, addr, TG_SH_MASK, write, pc, addr, n);
 }
 
 #define DEFINE_ACCESS(n)                                                  \
