@@ -12,10 +12,12 @@
 // shadow call stack.  Every reason to leave an access alone is one
 // predicate below with its own counter.
 //
-// Each function is handled in two phases: collect() reads the unmodified IR
-// and decides everything, then the instrument*() functions change it, so
-// the analyses (capture tracking, the same-block redundancy scan) never see
-// hook calls or replaced intrinsics.
+// Each function is handled in two phases: collect() reads the IR and
+// decides everything, then the instrument*() functions change it, so the
+// analyses (capture tracking, the same-block redundancy scan, scalar
+// evolution) never see hook calls or replaced intrinsics.  The only change
+// before collect() is setUpLoops() giving loops the preheaders their
+// checks go in, which adds empty blocks and nothing else.
 //
 //===----------------------------------------------------------------------===//
 #include "Instrument.h"
@@ -70,7 +72,8 @@ ALWAYS_ENABLED_STATISTIC(NumMemIntrinsics,
                          "memcpy/memmove/memset intrinsics replaced");
 ALWAYS_ENABLED_STATISTIC(NumMaskedOps,
                          "Masked load/store, gather, scatter instrumented");
-ALWAYS_ENABLED_STATISTIC(NumAtomics, "Atomic instructions instrumented (one call, or bracketed)");
+ALWAYS_ENABLED_STATISTIC(
+    NumAtomics, "Atomic instructions instrumented (one call, or bracketed)");
 ALWAYS_ENABLED_STATISTIC(NumFences, "Thread fences instrumented");
 ALWAYS_ENABLED_STATISTIC(NumFuncEntryExit, "Functions given entry/exit hooks");
 ALWAYS_ENABLED_STATISTIC(NumModelCalls,
