@@ -538,20 +538,38 @@ TG_NOINLINE static void access_plain(tg_thread_t *t, tg_cell_t *c, uptr addr,
   plain_or_slow(t, c, addr, mask, write, pc, rep_addr, rep_size);
 }
 
-/* An access of size bytes within one granule: the fast path.  rep_size is
- * the size of the whole access it is part of. */
-TG_INLINE void access_one(tg_thread_t *t, uptr addr, unsigned size, bool write,
-                          uptr pc, uptr rep_addr, unsigned rep_size) {
+static void granules_slow(tg_thread_t *t, tg_cell_t *c, uptr addr, unsigned size,
+                          bool write, uptr pc);
+
+/* An access of n bytes at addr (as the hooks take them) whose own-epoch
+ * check failed, with its cells c: the granules to record (or read-shared
+ * ones), one by one or, for two or more, as one batch. */
+TG_NOINLINE static void hook_miss(tg_thread_t *t, tg_cell_t *c, uptr addr, unsigned n,
+                                  bool write, uptr pc) {
+  if (n <= 2) {
+    uint64_t mask = ((1ull << n) - 1) << (addr & (TG_GRANULE - 1));
+    uint64_t s = atomic_load_explicit(write ? &c->w : &c->r, memory_order_relaxed);
+    if (!fast_covered(t, s, mask, write)) plain_or_slow(t, c, addr, mask, write, pc, addr, n);
+    return;
+  }
+  if (n >= 2 * TG_GRANULE) {
+    granules_slow(t, c, addr, n, write, pc);
+    return;
+  }
+  uint64_t s = atomic_load_explicit(write ? &c->w : &c->r, memory_order_relaxed);
+  if (!fast_covered(t, s, TG_SH_MASK, write))
+    plain_or_slow(t, c, addr, TG_SH_MASK, write, pc, addr, n);
+}
+
+/* An access of size bytes within one granule: the fast path. */
+TG_INLINE void access_one(tg_thread_t *t, uptr addr, unsigned size, bool write, uptr pc) {
   uint64_t mask = ((1ull << size) - 1) << (addr & (TG_GRANULE - 1));
   tg_cell_t *c = tg_shadow_cell(addr);
   if (TG_UNLIKELY(c == NULL)) return;
   uint64_t s = atomic_load_explicit(write ? &c->w : &c->r, memory_order_relaxed);
   if (TG_LIKELY(fast_covered(t, s, mask, write))) return;
-  access_plain(t, c, addr, mask, write, pc, rep_addr, rep_size);
+  hook_miss(t, c, addr, size, write, pc);
 }
-
-static void granules_slow(tg_thread_t *t, tg_cell_t *c, uptr addr, unsigned size,
-                          bool write, uptr pc);
 
 /* An access of whole granules, [addr, addr+size) with addr 4-aligned and
  * size a multiple of 4 up to 64, inside one shadow chunk (its cells are
@@ -565,15 +583,7 @@ TG_INLINE void access_granules(tg_thread_t *t, uptr addr, unsigned size, bool wr
   for (unsigned i = 0; i < size / TG_GRANULE; i++)
     diff |= atomic_load_explicit(write ? &c[i].w : &c[i].r, memory_order_relaxed) ^ want;
   if (TG_LIKELY((diff & TG_SH_USED) == 0)) return;
-  if (size >= 2 * TG_GRANULE) {
-    granules_slow(t, c, addr, size, write, pc);
-    return;
-  }
-  for (unsigned i = 0; i < size / TG_GRANULE; i++) {
-    uint64_t s = atomic_load_explicit(write ? &c[i].w : &c[i].r, memory_order_relaxed);
-    if (fast_covered(t, s, TG_SH_MASK, write)) continue;
-    access_plain(t, &c[i], addr + i * TG_GRANULE, TG_SH_MASK, write, pc, addr, size);
-  }
+  hook_miss(t, c, addr, size, write, pc);
 }
 
 /* Does [addr, addr+size) stay inside one shadow chunk?  Only an access
@@ -855,7 +865,7 @@ void tg_shadow_reset(uptr addr, size_t size) {
 /* One access a loop makes, dispatched as the hooks below would. */
 static void access_elem(tg_thread_t *t, uptr addr, size_t size, bool write, uptr pc) {
   if (size <= 2 && (addr & (size - 1)) == 0)
-    access_one(t, addr, (unsigned)size, write, pc, addr, (unsigned)size);
+    access_one(t, addr, (unsigned)size, write, pc);
   else if ((size == 4 || size == 8 || size == 16) && (addr & (TG_GRANULE - 1)) == 0 &&
            in_one_chunk(addr, (unsigned)size))
     access_granules(t, addr, (unsigned)size, write, pc);
@@ -969,32 +979,7 @@ TG_INLINE void strided_hook(void *first, uint64_t count, uint64_t stride,
  * which does the whole check. */
 TG_NOINLINE static void access_hook_slow(uptr addr, unsigned n, bool write, uptr pc) {
   tg_thread_t *t = checking_thread();
-  if (t == NULL) return;
-  if (n <= 2)
-    access_one(t, addr, n, write, pc, addr, n);
-  else if (TG_LIKELY(in_one_chunk(addr, n)))
-    access_granules(t, addr, n, write, pc);
-  else
-    access_range(t, addr, n, write, false, false, 0, pc);
-}
-
-/* The part of access_one and access_granules after their fast check, for
- * an access whose cells c were found. */
-TG_NOINLINE static void hook_miss(tg_thread_t *t, tg_cell_t *c, uptr addr, unsigned n,
-                                  bool write, uptr pc) {
-  if (n <= 2) {
-    uint64_t mask = ((1ull << n) - 1) << (addr & (TG_GRANULE - 1));
-    uint64_t s = atomic_load_explicit(write ? &c->w : &c->r, memory_order_relaxed);
-    if (!fast_covered(t, s, mask, write)) plain_or_slow(t, c, addr, mask, write, pc, addr, n);
-    return;
-  }
-  if (n >= 2 * TG_GRANULE) {
-    granules_slow(t, c, addr, n, write, pc);
-    return;
-  }
-  uint64_t s = atomic_load_explicit(write ? &c->w : &c->r, memory_order_relaxed);
-  if (!fast_covered(t, s, TG_SH_MASK, write))
-    plain_or_slow(t, c, addr, TG_SH_MASK, write, pc, addr, n);
+  if (t != NULL) access_elem(t, addr, n, write, pc);
 }
 
 #define DEFINE_ACCESS(n)                                                  \
